@@ -1,0 +1,133 @@
+"""Turn a bundled MLM schema into the input of the model generator.
+
+Every change keeps what the schema accepts; it only moves rules the generator cannot
+express (or gets wrong) out of its way. Each rule taken out here is enforced by
+hand-written code in ``stac_mlm`` instead (see codegen/README.md for the table):
+
+* the root ``allOf`` (Item / Collection branches) and the definitions that only carry
+  cross-field rules are dropped, with the ``$ref``s to them inside ``allOf`` lists;
+* ``default`` annotations are dropped: a model must never write a value nobody wrote;
+* ``"type": "number"`` becomes ``["integer", "number"]`` (the same set of values), so
+  ``0`` stays ``0`` instead of turning into ``0.0``;
+* the "no unknown ``mlm:`` key" rule of ``fields`` (``patternProperties`` +
+  ``additionalProperties: false``) is dropped: the generator would forbid every key;
+* the value-scaling variants get a ``discriminator`` on ``type`` (each has a ``const``).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+#: Definitions that hold only cross-field or cross-object rules, no data structure.
+RULE_ONLY_DEFINITIONS = frozenset(
+    {
+        "stac_extensions_mlm",
+        "stac_extensions_datacube_variables",
+        "stac_extensions_datacube_variables_field",
+        "stac_extensions_datacube_variables_item",
+        "stac_extensions_datacube_variables_asset",
+        "stac_extensions_eo",
+        "stac_extensions_eo_bands_item",
+        "stac_extensions_eo_bands_asset",
+        "stac_extensions_raster",
+        "stac_extensions_raster_bands_asset",
+        "stac_version_1.1",
+        "ModelInputBandsDimensionRef",
+        "ModelOutputBandsDimensionRef",
+        "ModelInputVariablesDimensionRef",
+        "ModelOutputVariablesDimensionRef",
+        "AnyBandInputRef",
+        "AnyBandOutputRef",
+        "AnyBandsRef",
+        "AnyVariablesInputRef",
+        "AnyVariablesOutputRef",
+        "AnyVariablesRef",
+        "HasArtifactType",
+        "AssetModelRole",
+        "AssetModelRequiredProperties",
+        "AssetModelRoleMinimumOneDefinition",
+        "AssetCodeRoleWithEntrypoint",
+    }
+)
+
+
+def _is_rule_ref(node: Any) -> bool:
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    return isinstance(ref, str) and ref.removeprefix("#/$defs/") in RULE_ONLY_DEFINITIONS
+
+
+def _rewrite(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_rewrite(value) for value in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "default":
+            continue
+        if key == "allOf" and isinstance(value, list):
+            kept = [member for member in value if not _is_rule_ref(member)]
+            if len(kept) == 1 and len(value) > 1 and set(node) == {"allOf"}:
+                return _rewrite(kept[0])
+            value = kept
+        if key == "type" and value == "number":
+            value = ["integer", "number"]
+        out[key] = _rewrite(value)
+    return out
+
+
+def _discriminate_value_scaling(defs: dict[str, Any]) -> None:
+    """Name each value-scaling variant after its ``type`` const and discriminate on it."""
+    scaling = defs.get("ValueScalingObject")
+    if scaling is None:
+        return
+    # The processing variant is an object, so the ``null`` branch of ProcessingExpression
+    # can never apply to it: keep only the object branch, which the generator can tag.
+    processing = defs.get("ValueScalingProcessingExpression")
+    expression = defs.get("ProcessingExpression")
+    if processing is not None and expression is not None:
+        object_branch = next(b for b in expression["oneOf"] if b.get("type") != "null")
+        processing["allOf"] = [
+            object_branch if member == {"$ref": "#/$defs/ProcessingExpression"} else member
+            for member in processing["allOf"]
+        ]
+    mapping: dict[str, str] = {}
+    variants = []
+    for variant in scaling["oneOf"]:
+        target = variant
+        if "$ref" in variant:
+            name = variant["$ref"].removeprefix("#/$defs/")
+            target = defs[name]
+            members = target.get("allOf", [target])
+            tag = next(m["properties"]["type"]["const"] for m in members if "properties" in m)
+        else:
+            tag = variant["properties"]["type"]["const"]
+            name = "ValueScaling" + "".join(part.title() for part in tag.split("-"))
+            defs[name] = variant
+        mapping[tag] = f"#/$defs/{name}"
+        variants.append({"$ref": mapping[tag]})
+    scaling["oneOf"] = variants
+    scaling["discriminator"] = {"propertyName": "type", "mapping": mapping}
+    # The generator emits a discriminated union only for a oneOf written in array items.
+    for branch in defs["ValueScaling"]["oneOf"]:
+        if branch.get("items") == {"$ref": "#/$defs/ValueScalingObject"}:
+            branch["items"] = defs.pop("ValueScalingObject")
+
+
+def prepare(bundled: dict[str, Any]) -> dict[str, Any]:
+    """Return the generator's input built from a bundled MLM schema (not modified)."""
+    schema = copy.deepcopy(bundled)
+    schema.pop("allOf", None)
+    schema.pop("$comment", None)
+    defs = {
+        name: definition
+        for name, definition in schema.get("$defs", {}).items()
+        if name not in RULE_ONLY_DEFINITIONS
+    }
+    fields = defs.get("fields", {})
+    fields.pop("patternProperties", None)
+    fields.pop("additionalProperties", None)
+    _discriminate_value_scaling(defs)
+    schema["$defs"] = _rewrite(defs)
+    return schema

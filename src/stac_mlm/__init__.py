@@ -1,0 +1,72 @@
+"""Typed Pydantic v2 models for the STAC Machine Learning Model (MLM) extension.
+
+Generated from the official MLM v1.5.2 JSON Schema and refined by hand so that they give
+the schema's verdict on every document and write back exactly what they read.
+"""
+
+from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
+from stac_mlm._version import __version__
+from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset
+from stac_mlm.enums import Accelerator, AssetRole, DataType, Framework, ResizeType, Task
+from stac_mlm.inputs import (
+    BandReference,
+    InputStructure,
+    ModelBand,
+    ModelInput,
+    ModelVariable,
+    ProcessingExpression,
+    ValueScaling,
+    ValueScalingClip,
+    ValueScalingClipMax,
+    ValueScalingClipMin,
+    ValueScalingMinMax,
+    ValueScalingOffset,
+    ValueScalingProcessing,
+    ValueScalingScale,
+    ValueScalingZScore,
+    VariableReference,
+)
+from stac_mlm.item import MLMItem
+from stac_mlm.links import DERIVED_FROM, MLMLink, MLMLinks
+from stac_mlm.outputs import ClassificationClass, ModelOutput, ResultStructure
+from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemProperties
+
+__all__ = [
+    "ASSET_ONLY_FIELDS",
+    "DERIVED_FROM",
+    "ITEM_ONLY_FIELDS",
+    "MLM_SCHEMA_URI",
+    "MLM_VERSION",
+    "Accelerator",
+    "AssetRole",
+    "BandReference",
+    "ClassificationClass",
+    "DataType",
+    "Framework",
+    "Hyperparameters",
+    "InputStructure",
+    "MLMAsset",
+    "MLMItem",
+    "MLMItemProperties",
+    "MLMLink",
+    "MLMLinks",
+    "ModelBand",
+    "ModelInput",
+    "ModelOutput",
+    "ModelVariable",
+    "ProcessingExpression",
+    "ResizeType",
+    "ResultStructure",
+    "Task",
+    "ValueScaling",
+    "ValueScalingClip",
+    "ValueScalingClipMax",
+    "ValueScalingClipMin",
+    "ValueScalingMinMax",
+    "ValueScalingOffset",
+    "ValueScalingProcessing",
+    "ValueScalingScale",
+    "ValueScalingZScore",
+    "VariableReference",
+    "__version__",
+]

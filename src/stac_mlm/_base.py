@@ -1,0 +1,58 @@
+"""The base of every MLM model: one place decides how documents are read and written.
+
+* Reading (``model_validate``, ``model_validate_json``, FastAPI bodies) matches JSON keys
+  only: a raw key spelled like a Python attribute (``classification_classes``) is an
+  unknown key, kept as it is, never read as a field.
+* Building in Python (``ModelInput(name=..., input=...)``) takes the Python attribute
+  names, so typed construction needs no aliases.
+* Unknown keys are kept (``extra="allow"``); the rules that forbid some of them live in
+  :mod:`stac_mlm._mixins` and the document models.
+* A field nobody wrote holds pydantic's ``MISSING`` and is never dumped, whatever the
+  dump options: nothing is invented, explicit ``null`` stays ``null``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict
+
+
+class MLMBaseModel(BaseModel):
+    """Configuration shared by all generated and hand-written MLM models."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_alias=True,
+        validate_by_name=False,
+        serialize_by_alias=True,
+        use_attribute_docstrings=False,
+        regex_engine="rust-regex",
+    )
+
+    def __init__(self, /, **data: Any) -> None:
+        # Python construction uses attribute names (JSON keys work too); parsing does not.
+        __tracebackhide__ = True
+        tag = _single_literal(type(self), "type")
+        if tag is not None:
+            data.setdefault("type", tag)  # a discriminated variant knows its own tag
+        self.__pydantic_validator__.validate_python(
+            data, self_instance=self, by_alias=True, by_name=True
+        )
+
+    # Tell pydantic this is not a custom __init__: validation must never go through it.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def present_fields(self, aliases: tuple[str, ...]) -> list[str]:
+        """Those of ``aliases`` (JSON keys of fields) that the document gives."""
+        names = {field.alias: name for name, field in type(self).model_fields.items()}
+        return [alias for alias in aliases if names.get(alias) in self.model_fields_set]
+
+
+def _single_literal(model: type[BaseModel], name: str) -> Any:
+    """The only value a field typed ``Literal[value]`` can take, or ``None``."""
+    field = model.model_fields.get(name)
+    if field is None or get_origin(field.annotation) is not Literal:
+        return None
+    values = get_args(field.annotation)
+    return values[0] if len(values) == 1 else None

@@ -1,0 +1,233 @@
+"""The Item-wide rules of the official schema, one function per schema definition.
+
+Each function reads a validated :class:`~stac_mlm.item.MLMItem` and returns the
+violations located by JSON keys; the Item raises them all at once. The conditions are
+written to give the official schema's verdict on every document, quirks included (they
+are listed in the README under "Where the spec text and the schema disagree").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import MISSING
+
+from stac_mlm._errors import RuleViolation
+from stac_mlm._spec import MLM_SCHEMA_URI
+from stac_mlm.enums import AssetRole
+
+if TYPE_CHECKING:
+    from stac_mlm.assets import MLMAsset
+    from stac_mlm.item import MLMItem
+
+# The schema's patterns are unanchored: a match anywhere in the string counts.
+RASTER_V1 = re.compile(r"https://stac-extensions\.github\.io/raster/v1(\.[0-9]+){2}/schema\.json")
+EO_V1 = re.compile(r"https://stac-extensions\.github\.io/eo/v1(\.[0-9]+){2}/schema\.json")
+DATACUBE_V2 = re.compile(
+    r"https://stac-extensions\.github\.io/datacube/v2(\.[0-9]+){2}/schema\.json"
+)
+STAC_1_1_OR_LATER = re.compile(r"1\.[1-9][0-9]*\.[0-9]+(-.*)?")
+
+
+def _extra(model: Any, key: str) -> Any:
+    return (model.__pydantic_extra__ or {}).get(key, MISSING)
+
+
+def _model_assets(item: MLMItem) -> list[MLMAsset]:
+    return [asset for asset in item.assets.values() if asset.has_role(AssetRole.MODEL)]
+
+
+def _declares(item: MLMItem, pattern: re.Pattern[str]) -> bool:
+    extensions = item.stac_extensions
+    return isinstance(extensions, list) and any(
+        isinstance(uri, str) and pattern.search(uri) for uri in extensions
+    )
+
+
+def _objects(value: Any, *, min_items: int = 1) -> bool:
+    return isinstance(value, list) and len(value) >= min_items and all(
+        isinstance(entry, dict) for entry in value
+    )
+
+
+def extension_declared(item: MLMItem) -> list[RuleViolation]:
+    """``stac_extensions_mlm``: ``stac_extensions`` lists the MLM v1.5.2 schema URI."""
+    extensions = item.stac_extensions
+    if isinstance(extensions, list) and MLM_SCHEMA_URI in extensions:
+        return []
+    where = "is missing" if extensions is MISSING else "does not list it"
+    return [
+        RuleViolation(
+            ("stac_extensions",),
+            "mlm_extension_not_declared",
+            f"an MLM Item must declare '{MLM_SCHEMA_URI}' in stac_extensions; "
+            f"stac_extensions {where}",
+            None if extensions is MISSING else extensions,
+        )
+    ]
+
+
+def model_asset_present(item: MLMItem) -> list[RuleViolation]:
+    """``AssetModelRoleMinimumOneDefinition``: some asset has the ``mlm:model`` role.
+
+    As in the schema, an empty ``assets`` object passes, and so does an asset whose
+    ``roles`` is not an array.
+    """
+    if not item.assets or any(
+        asset.has_role(AssetRole.MODEL)
+        or ("roles" in asset.model_fields_set and asset.roles is None)
+        for asset in item.assets.values()
+    ):
+        return []
+    return [
+        RuleViolation(
+            ("assets",),
+            "mlm_model_asset_missing",
+            f"at least one asset must have the role '{AssetRole.MODEL}' (the asset holding "
+            f"the model); none of the {len(item.assets)} asset(s) has it",
+        )
+    ]
+
+
+def artifact_type_with_model_role(item: MLMItem) -> list[RuleViolation]:
+    """``AssetModelRequiredProperties``: ``mlm:artifact_type`` iff role ``mlm:model``."""
+    violations = []
+    for key, asset in item.assets.items():
+        has_type = "mlm_artifact_type" in asset.model_fields_set
+        if asset.has_role(AssetRole.MODEL) and not has_type:
+            violations.append(
+                RuleViolation(
+                    ("assets", key, "mlm:artifact_type"),
+                    "mlm_artifact_type_required",
+                    f"an asset with the role '{AssetRole.MODEL}' must give mlm:artifact_type "
+                    "(how the model was saved, e.g. 'torch.save')",
+                )
+            )
+        elif has_type and not asset.has_role(AssetRole.MODEL):
+            violations.append(
+                RuleViolation(
+                    ("assets", key, "mlm:artifact_type"),
+                    "mlm_artifact_type_without_model_role",
+                    f"mlm:artifact_type is only allowed on an asset with the role "
+                    f"'{AssetRole.MODEL}': add the role or remove the field",
+                    asset.mlm_artifact_type,
+                )
+            )
+    return violations
+
+
+def entrypoint_with_code_role(item: MLMItem) -> list[RuleViolation]:
+    """``AssetCodeRoleWithEntrypoint``: an asset with ``mlm:entrypoint`` has role ``code``."""
+    return [
+        RuleViolation(
+            ("assets", key, "mlm:entrypoint"),
+            "mlm_entrypoint_without_code_role",
+            f"mlm:entrypoint is only allowed on an asset with the role '{AssetRole.CODE}'",
+            asset.mlm_entrypoint,
+        )
+        for key, asset in item.assets.items()
+        if "mlm_entrypoint" in asset.model_fields_set and not asset.has_role(AssetRole.CODE)
+    ]
+
+
+def _every_entry_lists(entries: Iterable[Any], kind: str) -> bool:
+    """``Any{Band,Variables}{Input,Output}Ref``: a non-empty list whose every entry names some."""
+    entries = list(entries)
+    return len(entries) > 0 and all(
+        isinstance(getattr(entry, kind), list) and len(getattr(entry, kind)) > 0
+        for entry in entries
+    )
+
+
+def _referencing_field(item: MLMItem, kind: str) -> str | None:
+    properties = item.properties
+    if _every_entry_lists(properties.mlm_input, kind):
+        return "mlm:input"
+    if _every_entry_lists(properties.mlm_output, kind):
+        return "mlm:output"
+    return None
+
+
+def _raster_bands_described(item: MLMItem) -> bool:
+    def named(band: Any) -> bool:
+        name = band.get("name", MISSING)
+        return name is not MISSING and isinstance(name, str) and len(name) > 0
+
+    return _declares(item, RASTER_V1) and all(
+        _objects(bands := _extra(asset, "raster:bands")) and all(named(band) for band in bands)
+        for asset in _model_assets(item)
+    )
+
+
+def _eo_bands_described(item: MLMItem) -> bool:
+    return _declares(item, EO_V1) and (
+        _objects(_extra(item.properties, "eo:bands"))
+        or all(_objects(_extra(asset, "eo:bands")) for asset in _model_assets(item))
+    )
+
+
+def _stac_bands_described(item: MLMItem) -> bool:
+    version = item.stac_version
+    return (
+        isinstance(version, str)
+        and STAC_1_1_OR_LATER.search(version) is not None
+        and _objects(_extra(item.properties, "bands"))
+    )
+
+
+def bands_described(item: MLMItem) -> list[RuleViolation]:
+    """``AnyBandsRef``: named bands need raster, eo or STAC 1.1 band definitions."""
+    field = _referencing_field(item, "bands")
+    if field is None or any(
+        check(item)
+        for check in (_raster_bands_described, _eo_bands_described, _stac_bands_described)
+    ):
+        return []
+    return [
+        RuleViolation(
+            ("properties", field),
+            "mlm_band_definitions_missing",
+            f"{field} references bands, so the Item must describe them: declare the raster "
+            "v1.x extension with raster:bands (each with a name) on every mlm:model asset, "
+            "the eo v1.x extension with eo:bands in properties or on every mlm:model asset, "
+            "or use STAC 1.1 or later with bands in properties",
+        )
+    ]
+
+
+def _cube_variables(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) >= 1
+
+
+def variables_described(item: MLMItem) -> list[RuleViolation]:
+    """``AnyVariablesRef``: named variables need datacube v2 ``cube:variables``."""
+    field = _referencing_field(item, "variables")
+    if field is None:
+        return []
+    described = _declares(item, DATACUBE_V2) and (
+        _cube_variables(_extra(item.properties, "cube:variables"))
+        or all(_cube_variables(_extra(asset, "cube:variables")) for asset in _model_assets(item))
+    )
+    if described:
+        return []
+    return [
+        RuleViolation(
+            ("properties", field),
+            "mlm_variable_definitions_missing",
+            f"{field} references variables, so the Item must describe them: declare the "
+            "datacube v2.x extension with a non-empty cube:variables in properties or on "
+            "every mlm:model asset",
+        )
+    ]
+
+
+ITEM_RULES = (
+    extension_declared,
+    model_asset_present,
+    artifact_type_with_model_role,
+    entrypoint_with_code_role,
+    bands_described,
+    variables_described,
+)

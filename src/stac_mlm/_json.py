@@ -1,0 +1,31 @@
+"""JSON value semantics the schema relies on (equality for ``uniqueItems``)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+
+def json_key(value: Any) -> Hashable:
+    """A hashable key equal for two values exactly when JSON Schema calls them equal.
+
+    ``1`` and ``1.0`` are equal; ``true`` and ``1`` are not; object key order does not matter.
+    """
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, dict):
+        return ("object", frozenset((key, json_key(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return ("array", tuple(json_key(item) for item in value))
+    return value  # type: ignore[no-any-return]
+
+
+def first_duplicate(values: Iterable[Any]) -> tuple[int, Any] | None:
+    """The index and value of the first item equal to an earlier one, if any."""
+    seen: set[Hashable] = set()
+    for index, value in enumerate(values):
+        key = json_key(value)
+        if key in seen:
+            return index, value
+        seen.add(key)
+    return None

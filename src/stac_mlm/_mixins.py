@@ -1,0 +1,162 @@
+"""Rules of the official schema that the generator drops, as bases of generated classes.
+
+``codegen/names/base_classes.json`` puts each mixin under its generated class. Every
+rule names the schema definition it restores; every error is located by JSON keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import ValidationError, model_validator
+from pydantic_core.core_schema import ValidatorFunctionWrapHandler
+
+from stac_mlm._base import MLMBaseModel
+from stac_mlm._errors import Loc, RuleViolation, json_located, raise_violations
+from stac_mlm._json import first_duplicate
+
+MLM_PREFIX = "mlm:"
+
+
+class JsonLocatedErrors(MLMBaseModel):
+    """Documents that can be validated on their own report errors by JSON keys."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _locate_errors_by_json_keys(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(data)
+        except ValidationError as error:
+            raise json_located(error, data) from None
+
+
+def unique_items(loc: Loc, values: list[Any], what: str) -> list[RuleViolation]:
+    """``uniqueItems: true``: the first repeated value, if any."""
+    duplicate = first_duplicate(values)
+    if duplicate is None:
+        return []
+    index, value = duplicate
+    return [
+        RuleViolation(
+            (*loc, index),
+            "mlm_unique_items",
+            f"{what} must not repeat a value: {value!r} appears more than once",
+            value,
+        )
+    ]
+
+
+def dimension_rule(
+    references: Any, dim_order: list[str], kind: str, structure: str
+) -> list[RuleViolation]:
+    """``Model{Input,Output}{Bands,Variables}DimensionRef``.
+
+    A non-empty ``bands`` list needs ``"bands"`` in ``dim_order``; an empty or absent one
+    forbids it (same for ``variables``).
+    """
+    listed = isinstance(references, list) and len(references) > 0
+    named = kind in dim_order
+    if listed and not named:
+        message = (
+            f"{structure}.dim_order must contain '{kind}' because {kind} lists "
+            f"{len(references)} reference(s)"
+        )
+        return [RuleViolation((structure, "dim_order"), f"mlm_{kind}_dimension", message)]
+    if named and not listed:
+        message = (
+            f"{structure}.dim_order names the '{kind}' dimension but {kind} is empty or "
+            f"missing: list the {kind} in order, or rename the dimension"
+        )
+        return [RuleViolation((structure, "dim_order"), f"mlm_{kind}_dimension", message)]
+    return []
+
+
+class FieldsRules(MLMBaseModel):
+    """``fields``: unknown ``mlm:`` keys are forbidden, any other key passes."""
+
+    @model_validator(mode="after")
+    def _check_fields(self) -> FieldsRules:
+        violations = [
+            RuleViolation(
+                (key,),
+                "mlm_unknown_field",
+                f"'{key}' is not a field of the MLM extension: keys starting with 'mlm:' "
+                "must be MLM fields (check the spelling)",
+                value,
+            )
+            for key, value in (self.__pydantic_extra__ or {}).items()
+            if key.startswith(MLM_PREFIX)
+        ]
+        tasks = getattr(self, "mlm_tasks", None)
+        if isinstance(tasks, list):
+            violations += unique_items(("mlm:tasks",), tasks, "mlm:tasks")
+        raise_violations(type(self).__name__, violations)
+        return self
+
+
+class ModelInputRules(JsonLocatedErrors):
+    """``mlm:input`` items: ``ModelInput{Bands,Variables}DimensionRef``."""
+
+    @model_validator(mode="after")
+    def _check_dimensions(self) -> ModelInputRules:
+        dim_order: list[str] = self.input.dim_order  # type: ignore[attr-defined]
+        violations = dimension_rule(self.bands, dim_order, "bands", "input")  # type: ignore[attr-defined]
+        violations += dimension_rule(self.variables, dim_order, "variables", "input")  # type: ignore[attr-defined]
+        raise_violations(type(self).__name__, violations)
+        return self
+
+
+class ModelOutputRules(JsonLocatedErrors):
+    """``mlm:output`` items: dimension rules, unique ``tasks`` and unique classes."""
+
+    @model_validator(mode="after")
+    def _check_output(self) -> ModelOutputRules:
+        dim_order: list[str] = self.result.dim_order  # type: ignore[attr-defined]
+        violations = dimension_rule(self.bands, dim_order, "bands", "result")  # type: ignore[attr-defined]
+        violations += dimension_rule(self.variables, dim_order, "variables", "result")  # type: ignore[attr-defined]
+        violations += unique_items(("tasks",), self.tasks, "tasks")  # type: ignore[attr-defined]
+        classes = self.classification_classes  # type: ignore[attr-defined]
+        if isinstance(classes, list) and len(classes) > 1:
+            dumped = [item.model_dump(mode="json") for item in classes]
+            violations += unique_items(
+                ("classification:classes",), dumped, "classification:classes"
+            )
+        raise_violations(type(self).__name__, violations)
+        return self
+
+
+class StructureRules(MLMBaseModel):
+    """``DimensionOrder``: the dimension names are unique."""
+
+    @model_validator(mode="after")
+    def _check_unique_dimensions(self) -> StructureRules:
+        dim_order: list[str] = self.dim_order  # type: ignore[attr-defined]
+        raise_violations(
+            type(self).__name__, unique_items(("dim_order",), dim_order, "dim_order")
+        )
+        return self
+
+
+class ModelBandRules(MLMBaseModel):
+    """``ModelBandsVariables`` objects: ``format`` and ``expression`` come together."""
+
+    _PAIR: ClassVar[tuple[str, str]] = ("format", "expression")
+
+    @model_validator(mode="after")
+    def _check_format_with_expression(self) -> ModelBandRules:
+        present = {name for name in self._PAIR if name in self.model_fields_set}
+        if len(present) == 1:
+            (given,) = present
+            (absent,) = set(self._PAIR) - present
+            raise_violations(
+                type(self).__name__,
+                [
+                    RuleViolation(
+                        (absent,),
+                        "mlm_format_expression",
+                        f"'{given}' requires '{absent}': a band or variable object gives "
+                        "both format and expression, or neither",
+                    )
+                ],
+            )
+        return self

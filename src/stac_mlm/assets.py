@@ -1,0 +1,54 @@
+"""Assets with MLM fields (``mlmAssetFields`` of the schema) and the MLM asset roles."""
+
+from __future__ import annotations
+
+from pydantic import ConfigDict, model_validator
+from stac_pydantic.shared import Asset
+
+from stac_mlm._errors import RuleViolation, raise_violations
+from stac_mlm._generated.v1_5_2 import AssetFields
+from stac_mlm._mixins import JsonLocatedErrors
+from stac_mlm.enums import AssetRole
+
+__all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset"]
+
+#: Fields the schema allows only in Item ``properties``, never on an asset.
+ITEM_ONLY_FIELDS = ("mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters")
+
+
+class MLMAsset(JsonLocatedErrors, AssetFields, Asset):
+    """A STAC Asset that may carry MLM fields.
+
+    ``mlm:artifact_type``, ``mlm:compile_method`` and ``mlm:entrypoint`` belong here, and
+    an asset may override Item-level fields such as ``mlm:accelerator``. Whether an asset
+    needs ``mlm:artifact_type`` depends on its roles: that rule is checked by the Item.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_alias=True,
+        validate_by_name=False,
+        serialize_by_alias=True,
+        use_enum_values=True,
+    )
+
+    @model_validator(mode="after")
+    def _forbid_item_only_fields(self) -> MLMAsset:
+        """``mlmAssetFields``: ``not anyOf required`` of the Item-only fields."""
+        raise_violations(
+            type(self).__name__,
+            [
+                RuleViolation(
+                    (alias,),
+                    "mlm_item_only_field",
+                    f"'{alias}' describes the whole model and is only allowed in Item "
+                    "properties, not on an asset",
+                )
+                for alias in self.present_fields(ITEM_ONLY_FIELDS)
+            ],
+        )
+        return self
+
+    def has_role(self, role: str) -> bool:
+        """Whether ``roles`` lists ``role`` (``AssetRole.MODEL``, ``"code"``…)."""
+        return isinstance(self.roles, list) and role in self.roles
