@@ -87,6 +87,16 @@ def _json_path(loc: Sequence[str | int], document: Any, error_type: str) -> Loc:
     return tuple(kept)
 
 
+def _is_integral_number_noise(loc: Loc, details: Any, relocated: list[tuple[Loc, Any]]) -> bool:
+    """``1.5`` for an integer: draft-07 integers are read as ``int | float multiple of 1``;
+    "should be a valid integer" says it all, "should be a multiple of 1" is noise."""
+    return (
+        details["type"] == "multiple_of"
+        and details.get("ctx", {}).get("multiple_of") == 1
+        and any(other_loc == loc and other["type"] == "int_type" for other_loc, other in relocated)
+    )
+
+
 def _is_shadowed(loc: Loc, error_type: str, all_locs: Iterable[Loc]) -> bool:
     """A union member's type mismatch, where another member reports errors deeper down."""
     if error_type not in _TYPE_MISMATCHES:
@@ -101,10 +111,19 @@ def json_located(error: ValidationError, document: Any) -> ValidationError:
         for details in error.errors()
     ]
     locs = [loc for loc, _ in relocated]
-    relocated = [item for item in relocated if not _is_shadowed(item[0], item[1]["type"], locs)]
+    relocated = [
+        (loc, details)
+        for loc, details in relocated
+        if not _is_shadowed(loc, details["type"], locs)
+        and not _is_integral_number_noise(loc, details, relocated)
+    ]
     line_errors: list[InitErrorDetails] = []
     merged_at: dict[Loc, InitErrorDetails] = {}
+    seen: set[tuple[Loc, str, str]] = set()
     for loc, details in relocated:
+        if (loc, details["type"], details["msg"]) in seen:
+            continue  # the same complaint from two members of a union
+        seen.add((loc, details["type"], details["msg"]))
         if details["type"] in _TYPE_MISMATCHES and loc in merged_at:
             _merge_type_mismatch(merged_at[loc], details)
             continue

@@ -95,6 +95,78 @@ class Task(StrEnum):
     DOWNSCALING = "downscaling"
 
 
+MemorySize = TypeAliasType(
+    "MemorySize",
+    Annotated[
+        StrictInt,
+        Field(
+            description="Memory size (in bytes) required to load the model with the specified accelerator.",
+            ge=0,
+        ),
+    ],
+)
+
+
+IntegralMemorySize = TypeAliasType(
+    "IntegralMemorySize",
+    Annotated[
+        StrictFloat,
+        Field(
+            description="Memory size (in bytes) required to load the model with the specified accelerator.",
+            ge=0.0,
+            multiple_of=1.0,
+        ),
+    ],
+)
+
+
+TotalParameters = TypeAliasType(
+    "TotalParameters",
+    Annotated[
+        StrictInt,
+        Field(description="Total number of model parameters (weights).", ge=0),
+    ],
+)
+
+
+IntegralTotalParameters = TypeAliasType(
+    "IntegralTotalParameters",
+    Annotated[
+        StrictFloat,
+        Field(
+            description="Total number of model parameters (weights).",
+            ge=0.0,
+            multiple_of=1.0,
+        ),
+    ],
+)
+
+
+BatchSizeSuggestion = TypeAliasType(
+    "BatchSizeSuggestion",
+    Annotated[
+        StrictInt,
+        Field(
+            description="Recommended batch size to employ the model with the accelerator.",
+            ge=0,
+        ),
+    ],
+)
+
+
+IntegralBatchSizeSuggestion = TypeAliasType(
+    "IntegralBatchSizeSuggestion",
+    Annotated[
+        StrictFloat,
+        Field(
+            description="Recommended batch size to employ the model with the accelerator.",
+            ge=0.0,
+            multiple_of=1.0,
+        ),
+    ],
+)
+
+
 class Accelerator(StrEnum):
     AMD64 = "amd64"
     CUDA = "cuda"
@@ -103,6 +175,14 @@ class Accelerator(StrEnum):
     INTEL_IPEX_CPU = "intel-ipex-cpu"
     INTEL_IPEX_GPU = "intel-ipex-gpu"
     MACOS_ARM = "macos-arm"
+
+
+AcceleratorCount = TypeAliasType("AcceleratorCount", Annotated[StrictInt, Field(ge=1)])
+
+
+IntegralAcceleratorCount = TypeAliasType(
+    "IntegralAcceleratorCount", Annotated[StrictFloat, Field(ge=1.0, multiple_of=1.0)]
+)
 
 
 Hyperparameters = TypeAliasType(
@@ -119,8 +199,11 @@ Hyperparameters = TypeAliasType(
 )
 
 
-DimensionShapeItem = TypeAliasType(
-    "DimensionShapeItem", Annotated[StrictInt, Field(ge=-1)]
+DimensionSize = TypeAliasType("DimensionSize", Annotated[StrictInt, Field(ge=-1)])
+
+
+IntegralDimensionSize = TypeAliasType(
+    "IntegralDimensionSize", Annotated[StrictFloat, Field(ge=-1.0, multiple_of=1.0)]
 )
 
 
@@ -205,8 +288,13 @@ class ModelBand(ModelBandRules):
     ] = MISSING
 
 
+IntegralClassValue = TypeAliasType(
+    "IntegralClassValue", Annotated[StrictFloat, Field(multiple_of=1.0)]
+)
+
+
 class ClassificationClass(MLMBaseModel):
-    value: StrictInt
+    value: StrictInt | IntegralClassValue
     description: StrictStr
     name: StrictStr | MISSING = MISSING
     color_hint: Annotated[StrictStr | MISSING, Field(pattern="^([0-9A-Fa-f]{6})$")] = (
@@ -315,13 +403,13 @@ PostProcessingFunction = TypeAliasType(
 
 
 class InputStructure(StructureRules):
-    shape: Annotated[list[DimensionShapeItem], Field(min_length=1)]
+    shape: Annotated[list[DimensionSize | IntegralDimensionSize], Field(min_length=1)]
     dim_order: Annotated[list[DimensionOrderItem], Field(min_length=1)]
     data_type: DataType
 
 
 class ResultStructure(StructureRules):
-    shape: Annotated[list[DimensionShapeItem], Field(min_length=1)]
+    shape: Annotated[list[DimensionSize | IntegralDimensionSize], Field(min_length=1)]
     dim_order: Annotated[list[DimensionOrderItem], Field(min_length=1)]
     data_type: DataType
 
@@ -430,19 +518,17 @@ class MLMFields(FieldsRules):
         ),
     ] = MISSING
     mlm_memory_size: Annotated[
-        StrictInt | MISSING,
+        MemorySize | IntegralMemorySize | MISSING,
         Field(
             alias="mlm:memory_size",
             description="Memory size (in bytes) required to load the model with the specified accelerator.",
-            ge=0,
         ),
     ] = MISSING
     mlm_total_parameters: Annotated[
-        StrictInt | MISSING,
+        TotalParameters | IntegralTotalParameters | MISSING,
         Field(
             alias="mlm:total_parameters",
             description="Total number of model parameters (weights).",
-            ge=0,
         ),
     ] = MISSING
     mlm_pretrained: Annotated[StrictBool | MISSING, Field(alias="mlm:pretrained")] = (
@@ -456,11 +542,10 @@ class MLMFields(FieldsRules):
         ),
     ] = MISSING
     mlm_batch_size_suggestion: Annotated[
-        StrictInt | MISSING,
+        BatchSizeSuggestion | IntegralBatchSizeSuggestion | MISSING,
         Field(
             alias="mlm:batch_size_suggestion",
             description="Recommended batch size to employ the model with the accelerator.",
-            ge=0,
         ),
     ] = MISSING
     mlm_accelerator: Annotated[
@@ -473,7 +558,8 @@ class MLMFields(FieldsRules):
         StrictStr | MISSING, Field(alias="mlm:accelerator_summary")
     ] = MISSING
     mlm_accelerator_count: Annotated[
-        StrictInt | MISSING, Field(alias="mlm:accelerator_count", ge=1)
+        AcceleratorCount | IntegralAcceleratorCount | MISSING,
+        Field(alias="mlm:accelerator_count"),
     ] = MISSING
     mlm_input: Annotated[list[ModelInput] | MISSING, Field(alias="mlm:input")] = MISSING
     mlm_output: Annotated[list[ModelOutput] | MISSING, Field(alias="mlm:output")] = (

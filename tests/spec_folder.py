@@ -1,0 +1,96 @@
+"""Offline access to the official MLM schemas and examples (``$STAC_MLM_SPEC_DIR``).
+
+A missing spec folder is an error with a clear message, never a skip: without it the
+tests would prove nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft7Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SpecFolderMissing(RuntimeError):
+    """The folder with the official schemas and examples is not where it should be."""
+
+
+def spec_dir() -> Path:
+    configured = os.environ.get("STAC_MLM_SPEC_DIR")
+    path = Path(configured) if configured else PROJECT_ROOT.parent / "shared" / "spec"
+    if not (path / "schemas").is_dir() or not (path / "examples").is_dir():
+        raise SpecFolderMissing(
+            f"the MLM spec folder was not found at {path}: set STAC_MLM_SPEC_DIR to the folder "
+            "holding the official schemas/ and examples/ (see ../shared/spec/README.md)"
+        )
+    return path
+
+
+def schema_path(url: str) -> Path:
+    parts = urlsplit(url)
+    return spec_dir() / "schemas" / parts.netloc / parts.path.lstrip("/")
+
+
+def _retrieve(uri: str) -> Resource[Any]:
+    contents = json.loads(schema_path(uri.partition("#")[0]).read_text())
+    # Resolve by path, never by $id: processing/v1.1.0 declares the v1.0.0 $id.
+    contents.pop("$id", None)
+    return Resource.from_contents(contents, default_specification=DRAFT7)
+
+
+MLM_SCHEMA_URLS = {
+    **{
+        version: f"https://crim-ca.github.io/mlm-extension/v{version}/schema.json"
+        for version in ("1.0.0", "1.1.0", "1.2.0", "1.3.0")
+    },
+    **{
+        version: f"https://stac-extensions.github.io/mlm/v{version}/schema.json"
+        for version in ("1.4.0", "1.5.0", "1.5.1", "1.5.2")
+    },
+}
+
+
+@cache
+def official_validator(version: str = "1.5.2") -> Draft7Validator:
+    """The official MLM schema of ``version``, resolving every ``$ref`` offline."""
+    url = MLM_SCHEMA_URLS[version]
+    schema = json.loads(schema_path(url).read_text())
+    registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
+    return Draft7Validator(schema, registry=registry)
+
+
+def official_verdict(document: Any, version: str = "1.5.2") -> bool:
+    return official_validator(version).is_valid(document)
+
+
+@cache
+def _example_files(version: str) -> tuple[Path, ...]:
+    folder = spec_dir() / "examples" / f"mlm-v{version}"
+    files = tuple(sorted(folder.glob("*.json")))
+    if not files:
+        raise SpecFolderMissing(f"no official examples found in {folder}")
+    return files
+
+
+def example_items(version: str = "1.5.2") -> dict[str, dict[str, Any]]:
+    """The official example Items of ``version`` by file name (fresh copies)."""
+    items = {}
+    for path in _example_files(version):
+        document = json.loads(path.read_text())
+        if document.get("type") == "Feature":
+            items[path.name] = document
+    return copy.deepcopy(items)
+
+
+def example_collection(version: str = "1.5.2") -> dict[str, Any]:
+    return json.loads((spec_dir() / "examples" / f"mlm-v{version}" / "collection.json").read_text())
