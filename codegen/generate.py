@@ -1,7 +1,7 @@
 """Generate the typed models of each MLM release from its official JSON Schema.
 
-    python codegen/generate.py            # (re)write src/stac_mlm/_generated/ and schema/upstream.lock
-    python codegen/generate.py --check    # exit 1 when either is out of date (CI)
+    python codegen/generate.py          # write src/stac_mlm/_generated/, schema/upstream.lock
+    python codegen/generate.py --check  # exit 1 when either is out of date (CI)
 
 The official schemas are read from the spec folder (``$STAC_MLM_SPEC_DIR``, default
 ``../shared/spec``), never fetched and never copied into the project.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bundle import PROJECT_ROOT, bundle  # noqa: E402
-from prepare import prepare  # noqa: E402
+from bundle import PROJECT_ROOT, bundle
+from prepare import prepare
 
 GENERATED_DIR = PROJECT_ROOT / "src" / "stac_mlm" / "_generated"
 LOCK_FILE = PROJECT_ROOT / "schema" / "upstream.lock"

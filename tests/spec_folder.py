@@ -21,7 +21,7 @@ from referencing.jsonschema import DRAFT7
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class SpecFolderMissing(RuntimeError):
+class SpecFolderMissingError(RuntimeError):
     """The folder with the official schemas and examples is not where it should be."""
 
 
@@ -29,7 +29,7 @@ def spec_dir() -> Path:
     configured = os.environ.get("STAC_MLM_SPEC_DIR")
     path = Path(configured) if configured else PROJECT_ROOT.parent / "shared" / "spec"
     if not (path / "schemas").is_dir() or not (path / "examples").is_dir():
-        raise SpecFolderMissing(
+        raise SpecFolderMissingError(
             f"the MLM spec folder was not found at {path}: set STAC_MLM_SPEC_DIR to the folder "
             "holding the official schemas/ and examples/ (see ../shared/spec/README.md)"
         )
@@ -78,7 +78,7 @@ def _example_files(version: str) -> tuple[Path, ...]:
     folder = spec_dir() / "examples" / f"mlm-v{version}"
     files = tuple(sorted(folder.glob("*.json")))
     if not files:
-        raise SpecFolderMissing(f"no official examples found in {folder}")
+        raise SpecFolderMissingError(f"no official examples found in {folder}")
     return files
 
 

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,9 +33,6 @@ class MLMBaseModel(BaseModel):
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
         __tracebackhide__ = True
-        tag = _single_literal(type(self), "type")
-        if tag is not None:
-            data.setdefault("type", tag)  # a discriminated variant knows its own tag
         self.__pydantic_validator__.validate_python(
             data, self_instance=self, by_alias=True, by_name=True
         )
@@ -48,11 +45,3 @@ class MLMBaseModel(BaseModel):
         names = {field.alias: name for name, field in type(self).model_fields.items()}
         return [alias for alias in aliases if names.get(alias) in self.model_fields_set]
 
-
-def _single_literal(model: type[BaseModel], name: str) -> Any:
-    """The only value a field typed ``Literal[value]`` can take, or ``None``."""
-    field = model.model_fields.get(name)
-    if field is None or get_origin(field.annotation) is not Literal:
-        return None
-    values = get_args(field.annotation)
-    return values[0] if len(values) == 1 else None

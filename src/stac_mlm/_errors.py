@@ -65,6 +65,27 @@ def raise_violations(title: str, violations: Sequence[RuleViolation]) -> None:
     raise ValidationError.from_exception_data(title, details)
 
 
+_ABSENT = object()
+
+
+def _child(node: Any, segment: str | int) -> Any:
+    """``node[segment]`` when ``segment`` is a key or an index of ``node``."""
+    if isinstance(node, dict) and segment in node:
+        return node[segment]
+    if isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+        return node[segment]
+    return _ABSENT
+
+
+def _names_absent_key(node: Any, is_last: bool, error_type: str) -> bool:
+    """A required key that is missing (or that a rule wants), named by the last segment."""
+    return (
+        is_last
+        and isinstance(node, dict)
+        and (error_type == "missing" or error_type not in _BUILT_IN_ERROR_TYPES)
+    )
+
+
 def _json_path(loc: Sequence[str | int], document: Any, error_type: str) -> Loc:
     """Keep the segments of ``loc`` that are keys or indices of ``document``."""
     kept: list[str | int] = []
@@ -73,15 +94,10 @@ def _json_path(loc: Sequence[str | int], document: Any, error_type: str) -> Loc:
         if isinstance(node, BaseModel):  # built from Python objects: nothing to strip
             kept.extend(loc[position:])
             break
-        if isinstance(node, dict) and segment in node:
-            node = node[segment]
-        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
-            node = node[segment]
-        elif not (
-            position == len(loc) - 1
-            and isinstance(node, dict)
-            and (error_type == "missing" or error_type not in _BUILT_IN_ERROR_TYPES)
-        ):
+        child = _child(node, segment)
+        if child is not _ABSENT:
+            node = child
+        elif not _names_absent_key(node, position == len(loc) - 1, error_type):
             continue  # a union member's name, not a key of the document
         kept.append(segment)
     return tuple(kept)

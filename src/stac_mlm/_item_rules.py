@@ -47,8 +47,10 @@ def _declares(item: MLMItem, pattern: re.Pattern[str]) -> bool:
 
 
 def _objects(value: Any, *, min_items: int = 1) -> bool:
-    return isinstance(value, list) and len(value) >= min_items and all(
-        isinstance(entry, dict) for entry in value
+    return (
+        isinstance(value, list)
+        and len(value) >= min_items
+        and all(isinstance(entry, dict) for entry in value)
     )
 
 

@@ -1,7 +1,7 @@
 """The ``stac-mlm`` command: a thin layer over the library.
 
-    stac-mlm validate PATH... | -     one line per document; exit 0 valid, 1 invalid, 2 unreadable
-    stac-mlm example                  print a complete valid MLM Item built from typed objects
+stac-mlm validate PATH... | -     one line per document; exit 0 valid, 1 invalid, 2 unreadable
+stac-mlm example                  print a complete valid MLM Item built from typed objects
 """
 
 from __future__ import annotations

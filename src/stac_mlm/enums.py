@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from stac_mlm._generated.v1_5_2 import Accelerator, Framework, ResizeType, Task
-from stac_mlm._generated.v1_5_2 import RasterDataType as DataType
+from stac_mlm._generated.v1_5_2 import Accelerator, DataType, Framework, ResizeType, Task
 
 __all__ = ["Accelerator", "AssetRole", "DataType", "Framework", "ResizeType", "Task"]
 

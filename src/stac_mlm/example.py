@@ -28,7 +28,7 @@ def _model_input() -> ModelInput:
             data_type=DataType.FLOAT32,
         ),
         value_scaling=[
-            ValueScalingZScore(mean=mean, stddev=stddev)
+            ValueScalingZScore(type="z-score", mean=mean, stddev=stddev)
             for mean, stddev in [(1354.4, 245.7), (1118.2, 333.0), (1042.9, 395.1), (2223.3, 861.2)]
         ],
         resize_type=ResizeType.CROP,
@@ -88,11 +88,16 @@ def example_item() -> MLMItem:
     return MLMItem(
         id="resnet-18-sentinel-2-eurosat",
         stac_version="1.1.0",
-        geometry={"type": "Polygon", "coordinates": [[[-7.9, 37.1], [27.5, 37.1],
-                                                      [27.5, 58.2], [-7.9, 58.2],
-                                                      [-7.9, 37.1]]]},
+        geometry={
+            "type": "Polygon",
+            "coordinates": [[[-7.9, 37.1], [27.5, 37.1], [27.5, 58.2], [-7.9, 58.2], [-7.9, 37.1]]],
+        },
         bbox=(-7.9, 37.1, 27.5, 58.2),
         properties=properties,
         assets={"weights": weights, "source_code": source},
-        links=[MLMLink.derived_from("https://example.com/models/resnet-18-imagenet.json", "ResNet-18 ImageNet")],
+        links=[
+            MLMLink.derived_from(
+                "https://example.com/models/resnet-18-imagenet.json", "ResNet-18 ImageNet"
+            )
+        ],
     )

@@ -35,12 +35,14 @@ class MLMItem(JsonLocatedErrors, Item):
         extra="allow", validate_by_alias=True, validate_by_name=False, serialize_by_alias=True
     )
 
+    # Narrowed from stac-pydantic's types (pydantic re-declares fields in subclasses).
+    # stac_extensions keeps each URI exactly as written (no URL normalisation).
     stac_extensions: Annotated[
         list[StrictStr] | MISSING,
         Field(description="Schema URIs of the extensions used; lists the MLM schema URI."),
-    ] = MISSING
+    ] = MISSING  # type: ignore[assignment]
     properties: MLMItemProperties
-    assets: dict[str, MLMAsset]
+    assets: dict[str, MLMAsset]  # type: ignore[assignment]
     links: MLMLinks
 
     def __init__(self, /, **data: Any) -> None:

@@ -47,4 +47,4 @@ class MLMLink(MLMBaseModel, Link):
 class MLMLinks(Links):
     """The ``links`` array of an MLM document."""
 
-    root: list[MLMLink]
+    root: list[MLMLink]  # type: ignore[assignment]  # narrowed from list[Link]

@@ -309,7 +309,7 @@ class ProcessingExtensionExpression(MLMBaseModel):
     ]
 
 
-class RasterDataType(StrEnum):
+class DataType(StrEnum):
     INT8 = "int8"
     INT16 = "int16"
     INT32 = "int32"
@@ -380,9 +380,6 @@ class ProcessingExpression(ProcessingExtensionExpression):
         StrictStr | MISSING,
         Field(description="Optional information about the processing function."),
     ] = MISSING
-
-
-DataType = TypeAliasType("DataType", RasterDataType)
 
 
 ClassificationClasses = TypeAliasType(
