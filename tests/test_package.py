@@ -1,0 +1,85 @@
+"""The public API: a curated, pinned ``__all__``; typed; no generator names."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from importlib.resources import files
+
+import stac_mlm
+from stac_mlm import MLM_SCHEMA_URI, MLM_VERSION
+
+PUBLIC_API = [
+    "ASSET_ONLY_FIELDS",
+    "DERIVED_FROM",
+    "ITEM_ONLY_FIELDS",
+    "MLM_SCHEMA_URI",
+    "MLM_VERSION",
+    "Accelerator",
+    "AssetRole",
+    "BandReference",
+    "ClassificationClass",
+    "DataType",
+    "Framework",
+    "Hyperparameters",
+    "InputStructure",
+    "MLMAsset",
+    "MLMItem",
+    "MLMItemProperties",
+    "MLMLink",
+    "MLMLinks",
+    "ModelBand",
+    "ModelInput",
+    "ModelOutput",
+    "ModelVariable",
+    "ProcessingExpression",
+    "ResizeType",
+    "ResultStructure",
+    "Task",
+    "ValueScaling",
+    "ValueScalingClip",
+    "ValueScalingClipMax",
+    "ValueScalingClipMin",
+    "ValueScalingMinMax",
+    "ValueScalingOffset",
+    "ValueScalingProcessing",
+    "ValueScalingScale",
+    "ValueScalingZScore",
+    "VariableReference",
+    "__version__",
+]
+
+#: Public names that are deliberately another name for a class.
+ALIASES = {"ModelVariable": "ModelBand"}
+
+
+def test_all_is_pinned() -> None:
+    assert sorted(stac_mlm.__all__) == sorted(PUBLIC_API)
+    for name in stac_mlm.__all__:
+        assert hasattr(stac_mlm, name), name
+
+
+def test_public_classes_carry_their_public_names() -> None:
+    for name in stac_mlm.__all__:
+        obj = getattr(stac_mlm, name)
+        if inspect.isclass(obj):
+            assert obj.__name__ == ALIASES.get(name, name)
+
+
+def test_no_numbered_generator_name_is_reachable_from_public_models() -> None:
+    numbered = re.compile(r"\d$")
+    for name in stac_mlm.__all__:
+        obj = getattr(stac_mlm, name)
+        if inspect.isclass(obj) and hasattr(obj, "model_fields"):
+            for base in obj.__mro__:
+                assert not numbered.search(base.__name__), (name, base.__name__)
+
+
+def test_package_is_typed() -> None:
+    assert files("stac_mlm").joinpath("py.typed").is_file()
+
+
+def test_spec_version_is_a_constant_independent_of_the_package_version() -> None:
+    assert MLM_VERSION == "1.5.2"
+    assert MLM_SCHEMA_URI == "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", stac_mlm.__version__)
