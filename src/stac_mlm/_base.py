@@ -44,4 +44,3 @@ class MLMBaseModel(BaseModel):
         """Those of ``aliases`` (JSON keys of fields) that the document gives."""
         names = {field.alias: name for name, field in type(self).model_fields.items()}
         return [alias for alias in aliases if names.get(alias) in self.model_fields_set]
-
