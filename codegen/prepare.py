@@ -13,13 +13,17 @@ hand-written code in ``stac_mlm`` instead (see codegen/README.md for the table):
   draft-07 counts ``1.0`` as an integer, and it must be read (and written back) as ``1.0``;
 * the "no unknown ``mlm:`` key" rule of ``fields`` (``patternProperties`` +
   ``additionalProperties: false``) is dropped: the generator would forbid every key;
-* the value-scaling variants get a ``discriminator`` on ``type`` (each has a ``const``).
+* the value-scaling variants get a ``discriminator`` on ``type`` (each has a ``const``);
+* every ``pattern`` is rewritten into the Rust dialect pydantic runs, accepting exactly
+  the same strings as the ECMA-262 original (see ``ecma_regex.py``).
 """
 
 from __future__ import annotations
 
 import copy
 from typing import Any
+
+from ecma_regex import to_rust
 
 #: Definitions that hold only cross-field or cross-object rules, no data structure.
 RULE_ONLY_DEFINITIONS = frozenset(
@@ -86,6 +90,10 @@ def _rewrite(node: Any) -> Any:
             value = kept
         if key == "type" and value == "number":
             value = ["integer", "number"]
+        if key == "pattern" and isinstance(value, str):
+            value = to_rust(value)
+        if key == "patternProperties" and isinstance(value, dict):
+            value = {to_rust(pattern): schema for pattern, schema in value.items()}
         out[key] = _rewrite(value)
     if out.get("type") == "integer":
         return _integer_or_integral_number(out)

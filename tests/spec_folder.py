@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft7Validator
+import regress
+from jsonschema import Draft7Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
@@ -60,13 +61,69 @@ MLM_SCHEMA_URLS = {
 }
 
 
+# JSON Schema patterns are ECMA-262 regular expressions. The jsonschema package runs them
+# with Python's `re`, which differs at the edges (`$` also matches before a final newline,
+# `\s` also matches \x1c-\x1f and \x85, `\d` matches any Unicode digit): the three keywords
+# that use patterns run on regress, an ECMA-262 engine, instead.
+
+
+@cache
+def _ecma(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern)
+
+
+def _matches(pattern: str, text: str) -> bool:
+    return _ecma(pattern).find(text) is not None
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    if validator.is_type(instance, "string") and not _matches(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any) -> Any:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            if _matches(pattern, key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _additional_properties(validator: Any, additional: Any, instance: Any, schema: Any) -> Any:
+    if not validator.is_type(instance, "object"):
+        return
+    declared = schema.get("properties", {})
+    patterns = list(schema.get("patternProperties", {}))
+    extras = [
+        key
+        for key in instance
+        if key not in declared and not any(_matches(pattern, key) for pattern in patterns)
+    ]
+    if validator.is_type(additional, "object"):
+        for key in extras:
+            yield from validator.descend(instance[key], additional, path=key)
+    elif additional is False and extras:
+        yield ValidationError(f"Additional properties are not allowed ({extras!r} unexpected)")
+
+
+EcmaDraft7Validator = validators.extend(
+    Draft7Validator,
+    {
+        "pattern": _pattern,
+        "patternProperties": _pattern_properties,
+        "additionalProperties": _additional_properties,
+    },
+)
+
+
 @cache
 def official_validator(version: str = "1.5.2") -> Draft7Validator:
     """The official MLM schema of ``version``, resolving every ``$ref`` offline."""
     url = MLM_SCHEMA_URLS[version]
     schema = json.loads(schema_path(url).read_text())
     registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
-    return Draft7Validator(schema, registry=registry)
+    return EcmaDraft7Validator(schema, registry=registry)  # type: ignore[no-any-return]
 
 
 def official_verdict(document: Any, version: str = "1.5.2") -> bool:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+import regress
 from conftest import EXAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft7Validator
+from pydantic import Field, TypeAdapter, ValidationError
 from spec_folder import PROJECT_ROOT, official_verdict
 
 sys.path.insert(0, str(PROJECT_ROOT / "codegen"))
 
 from bundle import bundle
+from ecma_regex import UntranslatablePatternError, to_rust
 from generate import LOCK_FILE, RELEASES
 from prepare import RULE_ONLY_DEFINITIONS, prepare
 
@@ -59,3 +64,44 @@ def test_lock_records_every_upstream_file_with_its_checksum() -> None:
     urls = {entry["url"] for entry in lock["files"]}
     assert urls == set(bundle(URL).sources)
     assert all(len(entry["sha256"]) == 64 for entry in lock["files"])
+
+
+PATTERN_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("aZ09._- +\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u2029\ufeff\u3000٣")
+    ),
+    max_size=8,
+)
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        keys = list(node.get("patternProperties", {})) if isinstance(node, dict) else []
+        return own + keys + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+SCHEMA_PATTERNS = sorted(set(_patterns(bundle(URL).schema)) - {"^(?!mlm:)"})
+
+
+@pytest.mark.parametrize("pattern", SCHEMA_PATTERNS)
+@settings(max_examples=300, deadline=None)
+@given(text=PATTERN_TEXT)
+def test_translated_pattern_accepts_what_the_ecma_pattern_accepts(pattern: str, text: str) -> None:
+    translated = TypeAdapter(Annotated[str, Field(pattern=to_rust(pattern))])
+    try:
+        translated.validate_python(text)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == (regress.Regex(pattern).find(text) is not None)
+
+
+def test_a_pattern_with_no_exact_rewrite_fails_generation() -> None:
+    with pytest.raises(UntranslatablePatternError):
+        to_rust(r"^(?!x)")
+    with pytest.raises(UntranslatablePatternError):
+        to_rust(r"\bword")

@@ -67,6 +67,7 @@ def _mlm_paths(document: dict[str, Any]) -> list[tuple[Any, ...]]:
         path
         for path in _paths(document)
         if path[0] in {"properties", "assets"}
+        and len(path) > (2 if path[0] == "assets" else 1)  # an asset must stay an object
         and not (len(path) <= 3 and path[-1] in STAC_CORE_KEYS)
         and "roles" not in path[:-1]
     ]

@@ -27,7 +27,6 @@ from stac_mlm._mixins import (
     ModelOutputRules,
     StructureRules,
 )
-from re import compile
 
 
 MLMSchemaRoot = TypeAliasType(
@@ -71,7 +70,7 @@ FrameworkName = TypeAliasType(
         Field(
             description="Any other framework name to allow extension. Enum names should be preferred when possible to allow better portability.",
             min_length=1,
-            pattern=compile("^(?=[^\\s._\\-]).*[^\\s._\\-]$"),
+            pattern="^[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff._\\-]([^\\n\\r\\u2028\\u2029]*[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff._\\-])?$",
             title="Name of the machine learning framework used.",
         ),
     ],
@@ -488,7 +487,10 @@ class MLMFields(FieldsRules):
 
     mlm_name: Annotated[
         StrictStr | MISSING,
-        Field(alias="mlm:name", pattern="^[a-zA-Z][a-zA-Z0-9_.\\-\\s]+[a-zA-Z0-9]$"),
+        Field(
+            alias="mlm:name",
+            pattern="^[a-zA-Z][a-zA-Z0-9_.\\-\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+[a-zA-Z0-9]$",
+        ),
     ] = MISSING
     mlm_architecture: Annotated[
         StrictStr | MISSING,
@@ -510,7 +512,7 @@ class MLMFields(FieldsRules):
         StrictStr | MISSING,
         Field(
             alias="mlm:framework_version",
-            pattern="^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$",
+            pattern="^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$",
             title="Framework version",
         ),
     ] = MISSING
@@ -612,7 +614,10 @@ class ItemFields(MLMFields):
 
     mlm_name: Annotated[
         StrictStr,
-        Field(alias="mlm:name", pattern="^[a-zA-Z][a-zA-Z0-9_.\\-\\s]+[a-zA-Z0-9]$"),
+        Field(
+            alias="mlm:name",
+            pattern="^[a-zA-Z][a-zA-Z0-9_.\\-\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+[a-zA-Z0-9]$",
+        ),
     ]
     mlm_architecture: Annotated[
         StrictStr,
