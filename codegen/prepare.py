@@ -74,9 +74,16 @@ def _integer_or_integral_number(node: dict[str, Any]) -> dict[str, Any]:
     return {**annotations, "anyOf": [constraints, integral_number]}
 
 
-def _rewrite(node: Any) -> Any:
+def _translate(pattern: str, patterns: dict[str, str]) -> str:
+    translated = to_rust(pattern)
+    patterns[translated] = pattern
+    return translated
+
+
+def _rewrite(node: Any, patterns: dict[str, str]) -> Any:
+    """Rewrite ``node``; record each translated pattern in ``patterns`` (rust -> ECMA)."""
     if isinstance(node, list):
-        return [_rewrite(value) for value in node]
+        return [_rewrite(value, patterns) for value in node]
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
@@ -86,15 +93,15 @@ def _rewrite(node: Any) -> Any:
         if key == "allOf" and isinstance(value, list):
             kept = [member for member in value if not _is_rule_ref(member)]
             if len(kept) == 1 and len(value) > 1 and set(node) == {"allOf"}:
-                return _rewrite(kept[0])
+                return _rewrite(kept[0], patterns)
             value = kept
         if key == "type" and value == "number":
             value = ["integer", "number"]
         if key == "pattern" and isinstance(value, str):
-            value = to_rust(value)
+            value = _translate(value, patterns)
         if key == "patternProperties" and isinstance(value, dict):
-            value = {to_rust(pattern): schema for pattern, schema in value.items()}
-        out[key] = _rewrite(value)
+            value = {_translate(pattern, patterns): schema for pattern, schema in value.items()}
+        out[key] = _rewrite(value, patterns)
     if out.get("type") == "integer":
         return _integer_or_integral_number(out)
     return out
@@ -140,6 +147,11 @@ def _discriminate_value_scaling(defs: dict[str, Any]) -> None:
 
 def prepare(bundled: dict[str, Any]) -> dict[str, Any]:
     """Return the generator's input built from a bundled MLM schema (not modified)."""
+    return prepare_with_patterns(bundled)[0]
+
+
+def prepare_with_patterns(bundled: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The generator's input, and each pattern it holds mapped to the schema's original."""
     schema = copy.deepcopy(bundled)
     schema.pop("allOf", None)
     schema.pop("$comment", None)
@@ -152,5 +164,7 @@ def prepare(bundled: dict[str, Any]) -> dict[str, Any]:
     fields.pop("patternProperties", None)
     fields.pop("additionalProperties", None)
     _discriminate_value_scaling(defs)
-    schema["$defs"] = _rewrite(defs)
-    return schema
+    patterns: dict[str, str] = {}
+    schema["$defs"] = _rewrite(defs, patterns)
+    return schema, dict(sorted(patterns.items()))
+

@@ -265,7 +265,7 @@ CASES = [
         set_key(("properties", "mlm:name"), "1st model"),
         ("properties", "mlm:name"),
         "string_pattern_mismatch",
-        "should match pattern",
+        r"should match pattern '^[a-zA-Z][a-zA-Z0-9_.\-\s]+[a-zA-Z0-9]$'",
     ),
     Case(
         "mlm:framework look-ahead pattern",
@@ -273,7 +273,7 @@ CASES = [
         set_key(("properties", "mlm:framework"), "_torch"),
         ("properties", "mlm:framework"),
         "string_pattern_mismatch",
-        "should match pattern",
+        r"should match pattern '^(?=[^\s._\-]).*[^\s._\-]$'",
     ),
     Case(
         "mlm:framework_version semver",
@@ -580,3 +580,26 @@ def test_errors_are_validation_errors_for_any_json_value() -> None:
     for value in [None, 1, "text", [], [1, 2], {"type": "Feature"}, {"properties": []}]:
         with pytest.raises(ValidationError):
             MLMItem.model_validate(value)
+
+
+def test_an_open_vocabulary_reports_its_pattern_not_its_suggestions() -> None:
+    document = copy.deepcopy(EXAMPLES[BASIC])
+    document["properties"]["mlm:framework"] = "PyTorch "
+    errors = _errors(document)
+    assert [(error["loc"], error["type"]) for error in errors] == [
+        (("properties", "mlm:framework"), "string_pattern_mismatch")
+    ]
+
+
+def test_union_members_do_not_show_up_in_locations_or_twice() -> None:
+    document = copy.deepcopy(EXAMPLES[BASIC])
+    first_input(document)["bands"] = [5, {"name": "B1", "unit": "m"}]
+    first_input(document)["input"]["dim_order"] = ["batch", "bands", "height", "width"]
+    errors = _errors(document)
+    assert [(error["loc"], error["type"]) for error in errors] == [
+        ((*INPUT, "bands", 0), "value_type"),
+        ((*INPUT, "bands", 1, "unit"), "extra_forbidden"),
+    ]
+    assert errors[0]["msg"] == (
+        "Input should be a valid string or a valid dictionary or instance of ModelBand"
+    )

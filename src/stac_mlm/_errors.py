@@ -16,6 +16,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
+from stac_mlm._generated.patterns_v1_5_2 import SCHEMA_PATTERNS
+
 Loc = tuple[str | int, ...]
 
 _BUILT_IN_ERROR_TYPES = frozenset(get_args(ErrorType))
@@ -113,6 +115,15 @@ def _is_integral_number_noise(loc: Loc, details: Any, relocated: list[tuple[Loc,
     )
 
 
+def _is_open_vocabulary_noise(loc: Loc, details: Any, relocated: list[tuple[Loc, Any]]) -> bool:
+    """``mlm:framework``: suggested names *or* any name matching a pattern. When both fail,
+    the pattern is the rule; the list of suggestions is not."""
+    return details["type"] == "enum" and any(
+        other_loc == loc and other["type"] == "string_pattern_mismatch"
+        for other_loc, other in relocated
+    )
+
+
 def _is_shadowed(loc: Loc, error_type: str, all_locs: Iterable[Loc]) -> bool:
     """A union member's type mismatch, where another member reports errors deeper down."""
     if error_type not in _TYPE_MISMATCHES:
@@ -132,6 +143,7 @@ def json_located(error: ValidationError, document: Any) -> ValidationError:
         for loc, details in relocated
         if not _is_shadowed(loc, details["type"], locs)
         and not _is_integral_number_noise(loc, details, relocated)
+        and not _is_open_vocabulary_noise(loc, details, relocated)
     ]
     line_errors: list[InitErrorDetails] = []
     merged_at: dict[Loc, InitErrorDetails] = {}
@@ -148,11 +160,19 @@ def json_located(error: ValidationError, document: Any) -> ValidationError:
             error_type = PydanticCustomError(error_type, details["msg"])
         line_error = InitErrorDetails(type=error_type, loc=loc, input=details["input"])
         if "ctx" in details and details["type"] in _BUILT_IN_ERROR_TYPES:
-            line_error["ctx"] = details["ctx"]
+            line_error["ctx"] = _with_schema_pattern(details["ctx"])
         line_errors.append(line_error)
         if details["type"] in _TYPE_MISMATCHES:
             merged_at[loc] = line_error
     return ValidationError.from_exception_data(error.title, line_errors)
+
+
+def _with_schema_pattern(ctx: dict[str, Any]) -> dict[str, Any]:
+    """Quote the schema's own pattern, not its translation for the Rust engine."""
+    pattern = ctx.get("pattern")
+    if isinstance(pattern, str) and pattern in SCHEMA_PATTERNS:
+        return {**ctx, "pattern": SCHEMA_PATTERNS[pattern]}
+    return ctx
 
 
 def _merge_type_mismatch(first: InitErrorDetails, other: Any) -> None:
