@@ -20,14 +20,18 @@ from urllib.parse import urlsplit
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class SpecFolderMissingError(RuntimeError):
+    """The folder with the official schemas and examples is not where it should be."""
+
+
 def spec_dir() -> Path:
     """The folder holding the official schemas and examples (``$STAC_MLM_SPEC_DIR``)."""
     configured = os.environ.get("STAC_MLM_SPEC_DIR")
     path = Path(configured) if configured else PROJECT_ROOT.parent / "shared" / "spec"
-    if not (path / "schemas").is_dir():
-        raise SystemExit(
-            f"MLM spec folder not found at {path}: set STAC_MLM_SPEC_DIR to the folder "
-            "that holds schemas/ and examples/ (see ../shared/spec/README.md)."
+    if not (path / "schemas").is_dir() or not (path / "examples").is_dir():
+        raise SpecFolderMissingError(
+            f"the MLM spec folder was not found at {path}: set STAC_MLM_SPEC_DIR to the folder "
+            "holding the official schemas/ and examples/ (see ../shared/spec/README.md)"
         )
     return path
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bundle import PROJECT_ROOT, bundle
+from bundle import PROJECT_ROOT, SpecFolderMissingError, bundle
 from prepare import prepare_with_patterns
 
 GENERATED_DIR = PROJECT_ROOT / "src" / "stac_mlm" / "_generated"
@@ -147,7 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     outputs: dict[Path, str] = {}
     sources: dict[str, dict[str, str]] = {}
     for release in RELEASES:
-        files, sources[release.version] = generate(release)
+        try:
+            files, sources[release.version] = generate(release)
+        except SpecFolderMissingError as error:
+            parser.exit(2, f"generate.py: {error}\n")
         outputs |= files
     outputs[LOCK_FILE] = lock_text(sources)
     if args.check:

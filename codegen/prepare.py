@@ -167,4 +167,3 @@ def prepare_with_patterns(bundled: dict[str, Any]) -> tuple[dict[str, Any], dict
     patterns: dict[str, str] = {}
     schema["$defs"] = _rewrite(defs, patterns)
     return schema, dict(sorted(patterns.items()))
-

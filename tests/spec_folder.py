@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import copy
 import json
-import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import regress
 from jsonschema import Draft7Validator, ValidationError, validators
@@ -20,26 +19,12 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT / "codegen"))
 
+from bundle import SpecFolderMissingError, spec_dir  # noqa: E402
+from bundle import url_to_path as schema_path  # noqa: E402
 
-class SpecFolderMissingError(RuntimeError):
-    """The folder with the official schemas and examples is not where it should be."""
-
-
-def spec_dir() -> Path:
-    configured = os.environ.get("STAC_MLM_SPEC_DIR")
-    path = Path(configured) if configured else PROJECT_ROOT.parent / "shared" / "spec"
-    if not (path / "schemas").is_dir() or not (path / "examples").is_dir():
-        raise SpecFolderMissingError(
-            f"the MLM spec folder was not found at {path}: set STAC_MLM_SPEC_DIR to the folder "
-            "holding the official schemas/ and examples/ (see ../shared/spec/README.md)"
-        )
-    return path
-
-
-def schema_path(url: str) -> Path:
-    parts = urlsplit(url)
-    return spec_dir() / "schemas" / parts.netloc / parts.path.lstrip("/")
+__all__ = ["SpecFolderMissingError", "schema_path", "spec_dir"]
 
 
 def _retrieve(uri: str) -> Resource[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
@@ -17,7 +18,7 @@ from spec_folder import PROJECT_ROOT, official_verdict
 
 sys.path.insert(0, str(PROJECT_ROOT / "codegen"))
 
-from bundle import bundle
+from bundle import SpecFolderMissingError, bundle, spec_dir
 from ecma_regex import UntranslatablePatternError, to_rust
 from generate import LOCK_FILE, RELEASES
 from prepare import RULE_ONLY_DEFINITIONS, prepare
@@ -105,3 +106,11 @@ def test_a_pattern_with_no_exact_rewrite_fails_generation() -> None:
         to_rust(r"^(?!x)")
     with pytest.raises(UntranslatablePatternError):
         to_rust(r"\bword")
+
+
+def test_a_missing_spec_folder_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STAC_MLM_SPEC_DIR", str(tmp_path))
+    with pytest.raises(SpecFolderMissingError, match="set STAC_MLM_SPEC_DIR"):
+        spec_dir()
