@@ -54,6 +54,9 @@ tasks = st.lists(
 )
 
 
+DATETIMES = ["2024-01-01T00:00:00Z", "2024-01-01T02:00:00+02:00", "2024-01-01T00:00:00.500Z"]
+
+
 def optional(**strategies: st.SearchStrategy[Json]) -> st.SearchStrategy[dict[str, Json]]:
     """A dict holding any subset of the given keys."""
     return st.fixed_dictionaries({}, optional=strategies)
@@ -168,7 +171,7 @@ def mlm_items(draw: st.DrawFn) -> dict[str, Json]:
     """A whole MLM Item (STAC 1.1 bands when the inputs name bands)."""
     inputs = draw(st.lists(model_input(), min_size=1, max_size=2))
     properties = {
-        "datetime": "2024-01-01T00:00:00Z",
+        "datetime": draw(st.sampled_from(DATETIMES)),
         "mlm:name": draw(
             st.from_regex(r"[a-zA-Z][a-zA-Z0-9_. -]{1,10}[a-zA-Z0-9]", fullmatch=True)
         ),

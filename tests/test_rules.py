@@ -558,6 +558,16 @@ ACCEPTED = [
     ),
     ("custom key on an asset", BASIC, set_key(("assets", "model", "file:size"), 1024)),
     ("raw key spelled like a Python name", BASIC, set_key(("properties", "mlm_name"), 5)),
+    (
+        "datetime with an offset and a fraction",
+        BASIC,
+        set_key(("properties", "created"), "2024-05-01T12:30:00.250+02:00"),
+    ),
+    (
+        "datetime with zero fraction",
+        BASIC,
+        set_key(("properties", "updated"), "2024-05-01T00:00:00.000Z"),
+    ),
 ]
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from stac_pydantic.item import ItemProperties
 
+from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
 from stac_mlm._mixins import JsonLocatedErrors
@@ -26,6 +27,13 @@ class MLMItemProperties(JsonLocatedErrors, ItemFields, ItemProperties):
     model_config = ConfigDict(
         extra="allow", validate_by_alias=True, validate_by_name=False, serialize_by_alias=True
     )
+
+    # stac-pydantic's fields, re-declared so that each datetime is written back as read.
+    datetime: StacDatetime | None = Field(...)
+    created: StacDatetime | None = None
+    updated: StacDatetime | None = None
+    start_datetime: StacDatetime | None = None
+    end_datetime: StacDatetime | None = None
 
     @model_validator(mode="after")
     def _forbid_asset_only_fields(self) -> MLMItemProperties:
