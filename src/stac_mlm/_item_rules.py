@@ -20,6 +20,7 @@ from stac_mlm.enums import AssetRole
 
 if TYPE_CHECKING:
     from stac_mlm.assets import MLMAsset
+    from stac_mlm.collection import MLMCollection
     from stac_mlm.item import MLMItem
 
 # The schema's patterns are unanchored: a match anywhere in the string counts.
@@ -54,9 +55,10 @@ def _objects(value: Any, *, min_items: int = 1) -> bool:
     )
 
 
-def extension_declared(item: MLMItem) -> list[RuleViolation]:
+def extension_declared(document: MLMItem | MLMCollection) -> list[RuleViolation]:
     """``stac_extensions_mlm``: ``stac_extensions`` lists the MLM v1.5.2 schema URI."""
-    extensions = item.stac_extensions
+    extensions = document.stac_extensions
+    kind = "Collection" if document.type == "Collection" else "Item"
     if isinstance(extensions, list) and MLM_SCHEMA_URI in extensions:
         return []
     where = "is missing" if extensions is MISSING else "does not list it"
@@ -64,7 +66,7 @@ def extension_declared(item: MLMItem) -> list[RuleViolation]:
         RuleViolation(
             ("stac_extensions",),
             "mlm_extension_not_declared",
-            f"an MLM Item must declare '{MLM_SCHEMA_URI}' in stac_extensions; "
+            f"an MLM {kind} must declare '{MLM_SCHEMA_URI}' in stac_extensions; "
             f"stac_extensions {where}",
             None if extensions is MISSING else extensions,
         )

@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, model_validator
+from typing import Annotated
+
+from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
 from stac_pydantic.shared import Asset
 
+from stac_mlm._base import MLMBaseModel
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm._mixins import JsonLocatedErrors
 from stac_mlm.enums import AssetRole
 
-__all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset"]
+__all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset", "MLMItemAsset"]
 
 #: Fields the schema allows only in Item ``properties``, never on an asset.
 ITEM_ONLY_FIELDS = ("mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters")
 
 
-class MLMAsset(JsonLocatedErrors, AssetFields, Asset):
-    """A STAC Asset that may carry MLM fields.
-
-    ``mlm:artifact_type``, ``mlm:compile_method`` and ``mlm:entrypoint`` belong here, and
-    an asset may override Item-level fields such as ``mlm:accelerator``. Whether an asset
-    needs ``mlm:artifact_type`` depends on its roles: that rule is checked by the Item.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        validate_by_alias=True,
-        validate_by_name=False,
-        serialize_by_alias=True,
-        use_enum_values=True,
-    )
+class ItemOnlyFieldsForbidden(MLMBaseModel):
+    """``mlmAssetFields``: ``not anyOf required`` of the Item-only fields."""
 
     @model_validator(mode="after")
-    def _forbid_item_only_fields(self) -> MLMAsset:
-        """``mlmAssetFields``: ``not anyOf required`` of the Item-only fields."""
+    def _forbid_item_only_fields(self) -> ItemOnlyFieldsForbidden:
         raise_violations(
             type(self).__name__,
             [
@@ -49,6 +38,41 @@ class MLMAsset(JsonLocatedErrors, AssetFields, Asset):
         )
         return self
 
+
+_CONFIG = ConfigDict(
+    extra="allow",
+    validate_by_alias=True,
+    validate_by_name=False,
+    serialize_by_alias=True,
+    use_enum_values=True,
+)
+
+
+class MLMAsset(JsonLocatedErrors, ItemOnlyFieldsForbidden, AssetFields, Asset):
+    """A STAC Asset that may carry MLM fields.
+
+    ``mlm:artifact_type``, ``mlm:compile_method`` and ``mlm:entrypoint`` belong here, and
+    an asset may override Item-level fields such as ``mlm:accelerator``. Whether an asset
+    needs ``mlm:artifact_type`` depends on its roles: that rule is checked by the Item.
+    """
+
+    model_config = _CONFIG
+
     def has_role(self, role: str) -> bool:
         """Whether ``roles`` lists ``role`` (``AssetRole.MODEL``, ``"code"``…)."""
         return isinstance(self.roles, list) and role in self.roles
+
+
+class MLMItemAsset(JsonLocatedErrors, ItemOnlyFieldsForbidden, AssetFields):
+    """An asset definition of a Collection's ``item_assets`` (item-assets extension).
+
+    It describes what the assets under the same key in the Collection's Items have in
+    common, so it has no ``href``; the MLM asset fields apply as on assets.
+    """
+
+    model_config = _CONFIG
+
+    title: Annotated[StrictStr | MISSING, Field(description="Displayed title.")] = MISSING
+    description: Annotated[StrictStr | MISSING, Field(description="Description.")] = MISSING
+    type: Annotated[StrictStr | MISSING, Field(description="Media type.")] = MISSING
+    roles: Annotated[list[StrictStr] | MISSING, Field(description="Asset roles.")] = MISSING

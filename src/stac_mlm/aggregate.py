@@ -1,0 +1,261 @@
+"""Summaries of MLM Items: a mergeable, streaming accumulator.
+
+One rule per field:
+
+* strings, enums and booleans (``mlm:name``, ``mlm:architecture``, ``mlm:framework``,
+  ``mlm:framework_version``, ``mlm:accelerator``…) → the sorted distinct values; a ``null``
+  (``mlm:accelerator: null``, ``mlm:pretrained_source: null``) is a value and is kept, last;
+* ``mlm:tasks`` → the sorted union of the tasks;
+* integers (``mlm:memory_size``, ``mlm:total_parameters``, ``mlm:batch_size_suggestion``,
+  ``mlm:accelerator_count``) → a Range ``{minimum, maximum}``;
+* ``mlm:hyperparameters`` and the fields that are never summarized (inputs, outputs and
+  asset-only fields) → left out;
+* asset-level fields → ``item_assets``: for each asset key, the fields whose value is the
+  same on that asset in every Item that has it (roles, type, ``mlm:artifact_type``,
+  ``mlm:accelerator``…); a field that differs between Items is left out, because an
+  item-assets definition states what all those assets have in common;
+* extent → the union of the Items' ``bbox`` (2D; no antimeridian handling) and the interval
+  from the earliest to the latest ``datetime`` / ``start_datetime`` / ``end_datetime``.
+
+The accumulator keeps distinct values, never Items: its memory is bounded by the number
+of distinct values. ``merge`` is associative and commutative, so partial results can be
+computed anywhere (threads, processes, Dask) and combined in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import MISSING
+
+from stac_mlm._json import json_key
+from stac_mlm.item import MLMItem
+from stac_mlm.properties import MLMItemProperties
+
+__all__ = [
+    "DISTINCT_FIELDS",
+    "RANGE_FIELDS",
+    "UNION_FIELDS",
+    "SummaryAccumulator",
+    "summarize",
+]
+
+DISTINCT_FIELDS = (
+    "mlm:name",
+    "mlm:architecture",
+    "mlm:framework",
+    "mlm:framework_version",
+    "mlm:pretrained",
+    "mlm:pretrained_source",
+    "mlm:accelerator",
+    "mlm:accelerator_constrained",
+    "mlm:accelerator_summary",
+)
+UNION_FIELDS = ("mlm:tasks",)
+RANGE_FIELDS = (
+    "mlm:memory_size",
+    "mlm:total_parameters",
+    "mlm:batch_size_suggestion",
+    "mlm:accelerator_count",
+)
+#: Asset keys that are not common to a kind of asset: never in an item-assets definition.
+_ITEM_SPECIFIC_ASSET_KEYS = frozenset({"href"})
+# An item-assets definition gives at least two fields (item-assets extension).
+_MIN_DEFINITION_FIELDS = 2
+
+_ATTRIBUTE = {field.alias: name for name, field in MLMItemProperties.model_fields.items()}
+
+ItemLike = MLMItem | Mapping[str, Any]
+Number = int | float
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _sort_key(value: Any) -> tuple[bool, Any]:
+    return (value is None, value)
+
+
+@dataclass
+class _AssetStats:
+    """What one asset key looks like across the Items that have it."""
+
+    seen: int = 0
+    # JSON key -> (value, number of Items where the asset has this field with this value)
+    values: dict[str, dict[Hashable, tuple[Any, int]]] = field(default_factory=dict)
+
+    def add(self, asset: Mapping[str, Any]) -> None:
+        self.seen += 1
+        for key, value in asset.items():
+            if key in _ITEM_SPECIFIC_ASSET_KEYS:
+                continue
+            entries = self.values.setdefault(key, {})
+            hashed = json_key(value)
+            _, count = entries.get(hashed, (value, 0))
+            entries[hashed] = (value, count + 1)
+
+    def merged(self, other: _AssetStats) -> _AssetStats:
+        result = _AssetStats(self.seen + other.seen, {})
+        for source in (self, other):
+            for key, entries in source.values.items():
+                target = result.values.setdefault(key, {})
+                for hashed, (value, count) in entries.items():
+                    _, previous = target.get(hashed, (value, 0))
+                    target[hashed] = (value, previous + count)
+        return result
+
+    def common_fields(self) -> dict[str, Any]:
+        common = {}
+        for key, entries in sorted(self.values.items()):
+            if len(entries) == 1:
+                ((value, count),) = entries.values()
+                if count == self.seen:
+                    common[key] = value
+        return common
+
+
+@dataclass
+class SummaryAccumulator:
+    """Summaries of MLM Items, built one Item at a time and mergeable in any order.
+
+    >>> accumulator = SummaryAccumulator()
+    >>> for item in items:                    # doctest: +SKIP
+    ...     accumulator.add(item)
+    >>> accumulator.summaries()               # doctest: +SKIP
+    {'mlm:tasks': ['classification'], 'mlm:total_parameters': {'minimum': 1, 'maximum': 9}}
+    """
+
+    count: int = 0
+    distinct: dict[str, dict[Hashable, Any]] = field(default_factory=dict)
+    ranges: dict[str, tuple[Number, Number]] = field(default_factory=dict)
+    bbox: tuple[Number, Number, Number, Number] | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    assets: dict[str, _AssetStats] = field(default_factory=dict)
+
+    # -- building -------------------------------------------------------------------------
+
+    def add(self, item: ItemLike) -> SummaryAccumulator:
+        """Count one Item in (an ``MLMItem``, or a dict validated as one)."""
+        if not isinstance(item, MLMItem):
+            item = MLMItem.model_validate(item)
+        self.count += 1
+        self._add_properties(item.properties)
+        self._add_extent(item)
+        for key, asset in item.assets.items():
+            self.assets.setdefault(key, _AssetStats()).add(asset.model_dump(mode="json"))
+        return self
+
+    def add_all(self, items: Iterable[ItemLike]) -> SummaryAccumulator:
+        for item in items:
+            self.add(item)
+        return self
+
+    def _add_value(self, alias: str, value: Any) -> None:
+        self.distinct.setdefault(alias, {})[json_key(value)] = value
+
+    def _add_properties(self, properties: MLMItemProperties) -> None:
+        for alias in DISTINCT_FIELDS:
+            value = getattr(properties, _ATTRIBUTE[alias])
+            if value is not MISSING:
+                self._add_value(alias, _plain(value))
+        for alias in UNION_FIELDS:
+            for task in getattr(properties, _ATTRIBUTE[alias]):
+                self._add_value(alias, _plain(task))
+        for alias in RANGE_FIELDS:
+            value = getattr(properties, _ATTRIBUTE[alias])
+            if value is not MISSING:
+                low, high = self.ranges.get(alias, (value, value))
+                self.ranges[alias] = (min(low, value), max(high, value))
+
+    def _add_extent(self, item: MLMItem) -> None:
+        if item.bbox is not None:
+            box = tuple(item.bbox)
+            half = len(box) // 2
+            self._extend_bbox((box[0], box[1], box[half], box[half + 1]))
+        properties = item.properties
+        for moment in (properties.datetime, properties.start_datetime, properties.end_datetime):
+            if moment is not None:
+                self._extend_interval(moment, moment)
+
+    def _extend_bbox(self, box: tuple[Number, Number, Number, Number]) -> None:
+        if self.bbox is None:
+            self.bbox = box
+            return
+        west, south, east, north = self.bbox
+        self.bbox = (min(west, box[0]), min(south, box[1]), max(east, box[2]), max(north, box[3]))
+
+    def _extend_interval(self, start: datetime | None, end: datetime | None) -> None:
+        if start is not None and (self.start is None or start < self.start):
+            self.start = start
+        if end is not None and (self.end is None or end > self.end):
+            self.end = end
+
+    # -- combining ------------------------------------------------------------------------
+
+    def merge(self, other: SummaryAccumulator) -> SummaryAccumulator:
+        """A new accumulator counting the Items of both (neither is changed)."""
+        result = SummaryAccumulator(count=self.count + other.count)
+        for source in (self, other):
+            for alias, values in source.distinct.items():
+                result.distinct.setdefault(alias, {}).update(values)
+            for alias, (low, high) in source.ranges.items():
+                current = result.ranges.get(alias, (low, high))
+                result.ranges[alias] = (min(current[0], low), max(current[1], high))
+            if source.bbox is not None:
+                result._extend_bbox(source.bbox)
+            result._extend_interval(source.start, source.end)
+            for key, stats in source.assets.items():
+                result.assets[key] = result.assets.get(key, _AssetStats()).merged(stats)
+        return result
+
+    # -- results --------------------------------------------------------------------------
+
+    def summaries(self) -> dict[str, Any]:
+        """The MLM summaries, in a stable order (JSON values)."""
+        result: dict[str, Any] = {}
+        for alias in (*DISTINCT_FIELDS, *UNION_FIELDS, *RANGE_FIELDS):
+            if alias in self.distinct:
+                result[alias] = sorted(self.distinct[alias].values(), key=_sort_key)
+            elif alias in self.ranges:
+                low, high = self.ranges[alias]
+                result[alias] = {"minimum": low, "maximum": high}
+        return result
+
+    def item_assets(self) -> dict[str, dict[str, Any]]:
+        """Item-assets definitions: per asset key, the fields all those assets share."""
+        definitions = {key: stats.common_fields() for key, stats in sorted(self.assets.items())}
+        return {
+            key: fields
+            for key, fields in definitions.items()
+            if len(fields) >= _MIN_DEFINITION_FIELDS
+        }
+
+    def extent(self) -> dict[str, Any]:
+        """A STAC Collection extent (the whole world when no Item has a ``bbox``).
+
+        Longitudes and latitudes are clamped to WGS 84 bounds, which a Collection extent
+        must respect (some Items use 0-360 longitudes).
+        """
+        bbox: list[Number] = [-180, -90, 180, 90]
+        if self.bbox is not None:
+            west, south, east, north = self.bbox
+            bbox = [max(west, -180), max(south, -90), min(east, 180), min(north, 90)]
+        interval = [_written(self.start), _written(self.end)]
+        return {"spatial": {"bbox": [bbox]}, "temporal": {"interval": [interval]}}
+
+
+def _written(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return getattr(moment, "written", None) or moment.isoformat().replace("+00:00", "Z")
+
+
+def summarize(items: Iterable[ItemLike]) -> dict[str, Any]:
+    """The MLM summaries of ``items`` (``MLMItem``s or dicts), in one streaming pass."""
+    return SummaryAccumulator().add_all(items).summaries()
