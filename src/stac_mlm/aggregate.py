@@ -81,6 +81,12 @@ def _sort_key(value: Any) -> tuple[bool, Any]:
     return (value is None, value)
 
 
+def _tie_key(value: Any) -> tuple[Any, str]:
+    """Order by value, then by how it is written (``1`` vs ``1.0``, ``Z`` vs ``+00:00``),
+    so that equal values give the same result whatever order Items are merged in."""
+    return (value, getattr(value, "written", None) or repr(value))
+
+
 @dataclass
 class _AssetStats:
     """What one asset key looks like across the Items that have it."""
@@ -170,8 +176,7 @@ class SummaryAccumulator:
         for alias in RANGE_FIELDS:
             value = getattr(properties, _ATTRIBUTE[alias])
             if value is not MISSING:
-                low, high = self.ranges.get(alias, (value, value))
-                self.ranges[alias] = (min(low, value), max(high, value))
+                self._extend_range(alias, value, value)
 
     def _add_extent(self, item: MLMItem) -> None:
         if item.bbox is not None:
@@ -183,6 +188,13 @@ class SummaryAccumulator:
             if moment is not None:
                 self._extend_interval(moment, moment)
 
+    def _extend_range(self, alias: str, low: Number, high: Number) -> None:
+        current_low, current_high = self.ranges.get(alias, (low, high))
+        self.ranges[alias] = (
+            min(current_low, low, key=_tie_key),
+            max(current_high, high, key=_tie_key),
+        )
+
     def _extend_bbox(self, box: tuple[Number, Number, Number, Number]) -> None:
         if self.bbox is None:
             self.bbox = box
@@ -191,10 +203,10 @@ class SummaryAccumulator:
         self.bbox = (min(west, box[0]), min(south, box[1]), max(east, box[2]), max(north, box[3]))
 
     def _extend_interval(self, start: datetime | None, end: datetime | None) -> None:
-        if start is not None and (self.start is None or start < self.start):
-            self.start = start
-        if end is not None and (self.end is None or end > self.end):
-            self.end = end
+        if start is not None:
+            self.start = start if self.start is None else min(self.start, start, key=_tie_key)
+        if end is not None:
+            self.end = end if self.end is None else max(self.end, end, key=_tie_key)
 
     # -- combining ------------------------------------------------------------------------
 
@@ -205,8 +217,7 @@ class SummaryAccumulator:
             for alias, values in source.distinct.items():
                 result.distinct.setdefault(alias, {}).update(values)
             for alias, (low, high) in source.ranges.items():
-                current = result.ranges.get(alias, (low, high))
-                result.ranges[alias] = (min(current[0], low), max(current[1], high))
+                result._extend_range(alias, low, high)
             if source.bbox is not None:
                 result._extend_bbox(source.bbox)
             result._extend_interval(source.start, source.end)

@@ -23,9 +23,7 @@ Interval = Annotated[list[Bound], Field(min_length=2, max_length=2)]
 class MLMTimeInterval(TimeInterval):
     """Temporal extent: ``[[start, end], ...]``, ``null`` for an open end."""
 
-    interval: Annotated[
-        list[Interval], Field(min_length=1), AfterValidator(validate_time_interval)
-    ]
+    interval: Annotated[list[Interval], Field(min_length=1), AfterValidator(validate_time_interval)]
 
 
 class MLMExtent(Extent):

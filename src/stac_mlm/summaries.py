@@ -116,6 +116,8 @@ if TYPE_CHECKING:
     AcceleratorCount: TypeAlias = int | float
     PretrainedSource: TypeAlias = str | None
     OptionalAccelerator: TypeAlias = Accelerator | None
+    Pretrained: TypeAlias = bool
+    AcceleratorConstrained: TypeAlias = bool
 else:
     Name = _field_element("mlm:name")
     Architecture = _field_element("mlm:architecture")
@@ -128,6 +130,8 @@ else:
     AcceleratorCount = _field_element("mlm:accelerator_count")
     PretrainedSource = _field_element("mlm:pretrained_source")
     OptionalAccelerator = _field_element("mlm:accelerator")
+    Pretrained = _field_element("mlm:pretrained")
+    AcceleratorConstrained = _field_element("mlm:accelerator_constrained")
     AcceleratorSummary = _field_element("mlm:accelerator_summary")
     Hyperparameters = _field_element("mlm:hyperparameters")
 
@@ -154,7 +158,7 @@ class MLMSummaries(JsonLocatedErrors):
     mlm_total_parameters: Summary[TotalParameters] | MISSING = _summary_field(
         "mlm:total_parameters"
     )
-    mlm_pretrained: Summary[bool] | MISSING = _summary_field("mlm:pretrained")
+    mlm_pretrained: Summary[Pretrained] | MISSING = _summary_field("mlm:pretrained")
     mlm_pretrained_source: Summary[PretrainedSource] | MISSING = _summary_field(
         "mlm:pretrained_source"
     )
@@ -162,7 +166,7 @@ class MLMSummaries(JsonLocatedErrors):
         "mlm:batch_size_suggestion"
     )
     mlm_accelerator: Summary[OptionalAccelerator] | MISSING = _summary_field("mlm:accelerator")
-    mlm_accelerator_constrained: Summary[bool] | MISSING = _summary_field(
+    mlm_accelerator_constrained: Summary[AcceleratorConstrained] | MISSING = _summary_field(
         "mlm:accelerator_constrained"
     )
     mlm_accelerator_summary: Summary[AcceleratorSummary] | MISSING = _summary_field(
