@@ -94,3 +94,62 @@ def test_missing_arguments_are_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exited:
         main(["validate"])
     assert exited.value.code == 2
+
+
+def _write_examples(folder: Path) -> None:
+    for name, document in EXAMPLES.items():
+        (folder / name).write_text(json.dumps(document))
+
+
+def test_summarize_writes_a_valid_collection(tmp_path: Path) -> None:
+    _write_examples(tmp_path)
+    out = tmp_path / "out" / "collection.json"
+    out.parent.mkdir()
+    args = ["summarize", str(tmp_path), "-o", str(out)]
+    code = main([*args, "--id", "models", "--description", "Models", "--license", "MIT"])
+    assert code == 0
+    document = json.loads(out.read_text())
+    from stac_mlm.collection import MLMCollection
+
+    assert MLMCollection.model_validate(document).model_dump(mode="json") == document
+    assert "classification" in document["summaries"]["mlm:tasks"]
+
+
+def test_summarize_updates_a_base_collection_keeping_open_ends(tmp_path: Path) -> None:
+    _write_examples(tmp_path)
+    base = json.loads((spec_dir() / "examples/mlm-v1.5.2/collection.json").read_text())
+    base["extent"]["temporal"]["interval"] = [["2000-01-01T00:00:00Z", None]]
+    base["summaries"]["platform"] = ["sentinel-2a"]
+    base_path = tmp_path / "base.json"
+    base_path.write_text(json.dumps(base))
+    out = tmp_path / "updated.json"
+    assert main(["summarize", str(tmp_path), "--collection", str(base_path), "-o", str(out)]) == 0
+    document = json.loads(out.read_text())
+    assert document["extent"]["temporal"]["interval"] == [["1900-01-01T00:00:00Z", None]]
+    assert document["summaries"]["platform"] == ["sentinel-2a"]
+    assert document["summaries"]["datetime"] == base["summaries"]["datetime"]
+    assert "mlm:tasks" in document["summaries"]
+    assert document["id"] == base["id"]
+
+
+def test_summarize_reports_invalid_and_unreadable_items(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = copy.deepcopy(EXAMPLES["item_basic.json"])
+    broken["properties"]["mlm:tasks"] = ["clustering"]
+    (tmp_path / "good.json").write_text(json.dumps(EXAMPLES["item_basic.json"]))
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    args = ["summarize", str(tmp_path), "--id", "m", "--description", "d", "--license", "MIT"]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'broken.json'}: INVALID properties → mlm:tasks → 0:" in captured.err
+    assert json.loads(captured.out)["summaries"]["mlm:tasks"] == ["classification"]
+    (tmp_path / "worse.json").write_text("{")
+    assert main(args) == 2
+
+
+def test_summarize_needs_collection_fields_without_a_base(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summarize", str(tmp_path)]) == 2
+    assert "give --id, --description and --license" in capsys.readouterr().err

@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import MISSING
 
 from stac_mlm._json import json_key
+from stac_mlm.extent import MLMExtent
 from stac_mlm.item import MLMItem
 from stac_mlm.properties import MLMItemProperties
 
@@ -247,18 +248,37 @@ class SummaryAccumulator:
             if len(fields) >= _MIN_DEFINITION_FIELDS
         }
 
-    def extent(self) -> dict[str, Any]:
+    def extent(self, base: MLMExtent | None = None) -> dict[str, Any]:
         """A STAC Collection extent (the whole world when no Item has a ``bbox``).
 
         Longitudes and latitudes are clamped to WGS 84 bounds, which a Collection extent
-        must respect (some Items use 0-360 longitudes).
+        must respect (some Items use 0-360 longitudes). With a ``base`` extent, its overall
+        box and interval are widened to the Items' (an open end stays open) and its other
+        boxes and intervals are kept.
         """
+        widened = SummaryAccumulator(bbox=self.bbox, start=self.start, end=self.end)
+        open_start = open_end = False
+        if base is not None:
+            west, south, *rest = base.spatial.bbox[0]
+            widened._extend_bbox((west, south, rest[len(rest) // 2 - 1], rest[-1]))
+            start, end = base.temporal.interval[0]
+            widened._extend_interval(start, end)
+            open_start, open_end = start is None, end is None
         bbox: list[Number] = [-180, -90, 180, 90]
-        if self.bbox is not None:
-            west, south, east, north = self.bbox
+        if widened.bbox is not None:
+            west, south, east, north = widened.bbox
             bbox = [max(west, -180), max(south, -90), min(east, 180), min(north, 90)]
-        interval = [_written(self.start), _written(self.end)]
-        return {"spatial": {"bbox": [bbox]}, "temporal": {"interval": [interval]}}
+        interval = [
+            None if open_start else _written(widened.start),
+            None if open_end else _written(widened.end),
+        ]
+        if base is None:
+            return {"spatial": {"bbox": [bbox]}, "temporal": {"interval": [interval]}}
+        others = base.model_dump(mode="json")
+        return {
+            "spatial": {"bbox": [bbox, *others["spatial"]["bbox"][1:]]},
+            "temporal": {"interval": [interval, *others["temporal"]["interval"][1:]]},
+        }
 
 
 def _written(moment: datetime | None) -> str | None:

@@ -1,0 +1,60 @@
+"""Summaries of catalogs that outgrow one machine: the accumulator on Dask.
+
+Needs the ``dask`` extra (``pip install "stac-mlm[dask]"``)::
+
+    import dask.bag as db
+    from stac_mlm.distributed import items_from_paths, summarize_bag
+
+    accumulator = summarize_bag(items_from_paths(paths)).compute()
+    collection = MLMCollection.from_accumulator(accumulator, id=..., description=..., license=...)
+
+Each partition is summarized by its own :class:`~stac_mlm.aggregate.SummaryAccumulator`,
+then the partial results are merged (associative and commutative, so Dask may combine them
+in any tree): the result equals a single pass over all Items.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stac_mlm.aggregate import ItemLike, SummaryAccumulator
+
+try:
+    import dask.bag as db
+except ImportError as error:  # pragma: no cover - depends on the installed extras
+    raise ImportError('stac_mlm.distributed needs Dask: pip install "stac-mlm[dask]"') from error
+
+if TYPE_CHECKING:
+    from dask.bag import Bag, Item
+
+__all__ = ["items_from_paths", "summarize_bag"]
+
+
+def _accumulate(items: Iterable[ItemLike]) -> SummaryAccumulator:
+    return SummaryAccumulator().add_all(items)
+
+
+def _merge(partials: Iterable[SummaryAccumulator]) -> SummaryAccumulator:
+    result = SummaryAccumulator()
+    for partial in partials:
+        result = result.merge(partial)
+    return result
+
+
+def summarize_bag(items: Bag, *, split_every: int | None = None) -> Item:
+    """A lazy :class:`SummaryAccumulator` of a bag of Items (``MLMItem``s or dicts)."""
+    return items.reduction(_accumulate, _merge, split_every=split_every)
+
+
+def _read_item(path: str | Path) -> dict[str, object]:
+    with open(path, encoding="utf-8") as file:
+        document: dict[str, object] = json.load(file)
+    return document
+
+
+def items_from_paths(paths: Iterable[str | Path], *, npartitions: int | None = None) -> Bag:
+    """A bag of the Items stored in ``paths`` (one JSON document per file)."""
+    return db.from_sequence([str(path) for path in paths], npartitions=npartitions).map(_read_item)
