@@ -12,7 +12,9 @@ def json_key(value: Any) -> Hashable:
     ``1`` and ``1.0`` are equal; ``true`` and ``1`` are not; object key order does not matter.
     """
     if isinstance(value, bool):
-        return ("bool", value)
+        return ("bool", value)  # before int: True must not equal 1
+    if value is None or isinstance(value, str | int | float):
+        return value  # scalars are their own key
     if isinstance(value, dict):
         return ("object", frozenset((key, json_key(item)) for key, item in value.items()))
     if isinstance(value, list | tuple):
