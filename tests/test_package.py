@@ -10,6 +10,14 @@ import stac_mlm
 from stac_mlm import MLM_SCHEMA_URI, MLM_VERSION
 
 PUBLIC_API = [
+    "SummaryRange",
+    "Summary",
+    "NEVER_SUMMARIZED",
+    "summarize",
+    "SummaryAccumulator",
+    "MLMItemAsset",
+    "MLMSummaries",
+    "MLMCollection",
     "ASSET_ONLY_FIELDS",
     "DERIVED_FROM",
     "ITEM_ONLY_FIELDS",

@@ -6,7 +6,9 @@ the schema's verdict on every document and write back exactly what they read.
 
 from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
 from stac_mlm._version import __version__
-from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset
+from stac_mlm.aggregate import SummaryAccumulator, summarize
+from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset, MLMItemAsset
+from stac_mlm.collection import MLMCollection
 from stac_mlm.enums import Accelerator, AssetRole, DataType, Framework, ResizeType, Task
 from stac_mlm.inputs import (
     BandReference,
@@ -30,6 +32,7 @@ from stac_mlm.item import MLMItem
 from stac_mlm.links import DERIVED_FROM, MLMLink, MLMLinks
 from stac_mlm.outputs import ClassificationClass, ModelOutput, ResultStructure
 from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemProperties
+from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
 
 __all__ = [
     "ASSET_ONLY_FIELDS",
@@ -37,6 +40,7 @@ __all__ = [
     "ITEM_ONLY_FIELDS",
     "MLM_SCHEMA_URI",
     "MLM_VERSION",
+    "NEVER_SUMMARIZED",
     "Accelerator",
     "AssetRole",
     "BandReference",
@@ -46,10 +50,13 @@ __all__ = [
     "Hyperparameters",
     "InputStructure",
     "MLMAsset",
+    "MLMCollection",
     "MLMItem",
+    "MLMItemAsset",
     "MLMItemProperties",
     "MLMLink",
     "MLMLinks",
+    "MLMSummaries",
     "ModelBand",
     "ModelInput",
     "ModelOutput",
@@ -57,6 +64,9 @@ __all__ = [
     "ProcessingExpression",
     "ResizeType",
     "ResultStructure",
+    "Summary",
+    "SummaryAccumulator",
+    "SummaryRange",
     "Task",
     "ValueScaling",
     "ValueScalingClip",
@@ -69,4 +79,5 @@ __all__ = [
     "ValueScalingZScore",
     "VariableReference",
     "__version__",
+    "summarize",
 ]
