@@ -9,8 +9,10 @@ hand-written code in ``stac_mlm`` instead (see codegen/README.md for the table):
 * ``default`` annotations are dropped: a model must never write a value nobody wrote;
 * ``"type": "number"`` becomes ``["integer", "number"]`` (the same set of values), so
   ``0`` stays ``0`` instead of turning into ``0.0``;
-* ``"type": "integer"`` becomes ``anyOf`` an integer or a number that is a multiple of 1:
-  draft-07 counts ``1.0`` as an integer, and it must be read (and written back) as ``1.0``;
+* ``"type": "integer"`` becomes ``anyOf`` an integer or an integral float
+  (``customTypePath`` to ``stac_mlm._types.IntegralFloat``; ``multipleOf: 1`` would be
+  checked with a tolerance): draft-07 counts ``1.0`` as an integer, and it must be read
+  (and written back) as ``1.0``;
 * the "no unknown ``mlm:`` key" rule of ``fields`` (``patternProperties`` +
   ``additionalProperties: false``) is dropped: the generator would forbid every key;
 * the value-scaling variants get a ``discriminator`` on ``type`` (each has a ``const``);
@@ -63,6 +65,8 @@ def _is_rule_ref(node: Any) -> bool:
     return isinstance(ref, str) and ref.removeprefix("#/$defs/") in RULE_ONLY_DEFINITIONS
 
 
+#: A float whose value is an integer (``multipleOf: 1`` would be checked with a tolerance).
+INTEGRAL_FLOAT = "stac_mlm._types.IntegralFloat"
 _ANNOTATIONS = ("title", "description", "examples", "$comment")
 
 
@@ -70,7 +74,7 @@ def _integer_or_integral_number(node: dict[str, Any]) -> dict[str, Any]:
     """``{"type": "integer", ...}`` as draft-07 reads it: ``1.0`` is an integer too."""
     annotations = {key: node[key] for key in _ANNOTATIONS if key in node}
     constraints = {key: value for key, value in node.items() if key not in annotations}
-    integral_number = {**constraints, "type": "number", "multipleOf": 1}
+    integral_number = {**constraints, "type": "number", "customTypePath": INTEGRAL_FLOAT}
     return {**annotations, "anyOf": [constraints, integral_number]}
 
 

@@ -336,8 +336,16 @@ CASES = [
         BASIC,
         set_key(("properties", "mlm:total_parameters"), 1.5),
         ("properties", "mlm:total_parameters"),
-        "int_type",
-        "valid integer",
+        "int_from_float",
+        "got a number with a fractional part",
+    ),
+    Case(
+        "integer given as a tiny fraction (no tolerance)",
+        BASIC,
+        set_key((*INPUT, "input", "shape", 0), 1.175494351e-38),
+        (*INPUT, "input", "shape", 0),
+        "int_from_float",
+        "fractional part",
     ),
     Case(
         "integer given as a string",

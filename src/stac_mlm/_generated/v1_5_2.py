@@ -20,6 +20,7 @@ from pydantic import (
 from stac_mlm._base import MLMBaseModel
 from typing_extensions import TypeAliasType
 from enum import StrEnum
+from stac_mlm._types import IntegralFloat
 from stac_mlm._mixins import (
     FieldsRules,
     ModelBandRules,
@@ -109,11 +110,10 @@ MemorySize = TypeAliasType(
 IntegralMemorySize = TypeAliasType(
     "IntegralMemorySize",
     Annotated[
-        StrictFloat,
+        IntegralFloat,
         Field(
             description="Memory size (in bytes) required to load the model with the specified accelerator.",
-            ge=0.0,
-            multiple_of=1.0,
+            ge=0,
         ),
     ],
 )
@@ -131,12 +131,8 @@ TotalParameters = TypeAliasType(
 IntegralTotalParameters = TypeAliasType(
     "IntegralTotalParameters",
     Annotated[
-        StrictFloat,
-        Field(
-            description="Total number of model parameters (weights).",
-            ge=0.0,
-            multiple_of=1.0,
-        ),
+        IntegralFloat,
+        Field(description="Total number of model parameters (weights).", ge=0),
     ],
 )
 
@@ -156,11 +152,10 @@ BatchSizeSuggestion = TypeAliasType(
 IntegralBatchSizeSuggestion = TypeAliasType(
     "IntegralBatchSizeSuggestion",
     Annotated[
-        StrictFloat,
+        IntegralFloat,
         Field(
             description="Recommended batch size to employ the model with the accelerator.",
-            ge=0.0,
-            multiple_of=1.0,
+            ge=0,
         ),
     ],
 )
@@ -180,7 +175,7 @@ AcceleratorCount = TypeAliasType("AcceleratorCount", Annotated[StrictInt, Field(
 
 
 IntegralAcceleratorCount = TypeAliasType(
-    "IntegralAcceleratorCount", Annotated[StrictFloat, Field(ge=1.0, multiple_of=1.0)]
+    "IntegralAcceleratorCount", Annotated[IntegralFloat, Field(ge=1)]
 )
 
 
@@ -202,7 +197,7 @@ DimensionSize = TypeAliasType("DimensionSize", Annotated[StrictInt, Field(ge=-1)
 
 
 IntegralDimensionSize = TypeAliasType(
-    "IntegralDimensionSize", Annotated[StrictFloat, Field(ge=-1.0, multiple_of=1.0)]
+    "IntegralDimensionSize", Annotated[IntegralFloat, Field(ge=-1)]
 )
 
 
@@ -287,13 +282,11 @@ class ModelBand(ModelBandRules):
     ] = MISSING
 
 
-IntegralClassValue = TypeAliasType(
-    "IntegralClassValue", Annotated[StrictFloat, Field(multiple_of=1.0)]
-)
-
-
 class ClassificationClass(MLMBaseModel):
-    value: StrictInt | IntegralClassValue
+    model_config = ConfigDict(
+        arbitrary_types_allowed=True,
+    )
+    value: StrictInt | IntegralFloat
     description: StrictStr
     name: StrictStr | MISSING = MISSING
     color_hint: Annotated[StrictStr | MISSING, Field(pattern="^([0-9A-Fa-f]{6})$")] = (
