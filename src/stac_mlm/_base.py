@@ -17,18 +17,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+#: The one configuration of every MLM model. Classes that also inherit a stac-pydantic
+#: model repeat ``model_config = MLM_CONFIG``: pydantic merges the configs of the bases in
+#: order, so a later base (stac-pydantic's ``populate_by_name=True``) would win otherwise.
+MLM_CONFIG = ConfigDict(
+    extra="allow",
+    validate_by_alias=True,
+    validate_by_name=False,
+    serialize_by_alias=True,
+    regex_engine="rust-regex",
+)
+
 
 class MLMBaseModel(BaseModel):
     """Configuration shared by all generated and hand-written MLM models."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        validate_by_alias=True,
-        validate_by_name=False,
-        serialize_by_alias=True,
-        use_attribute_docstrings=False,
-        regex_engine="rust-regex",
-    )
+    model_config = MLM_CONFIG
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.

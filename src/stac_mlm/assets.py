@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
 from stac_pydantic.shared import Asset
 
-from stac_mlm._base import MLMBaseModel
+from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm._mixins import JsonLocatedErrors
@@ -39,13 +39,7 @@ class ItemOnlyFieldsForbidden(MLMBaseModel):
         return self
 
 
-_CONFIG = ConfigDict(
-    extra="allow",
-    validate_by_alias=True,
-    validate_by_name=False,
-    serialize_by_alias=True,
-    use_enum_values=True,
-)
+_CONFIG = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Asset
 
 
 class MLMAsset(JsonLocatedErrors, ItemOnlyFieldsForbidden, AssetFields, Asset):

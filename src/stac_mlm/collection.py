@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
+from pydantic import MISSING, Field, model_validator
 from stac_pydantic.collection import Collection
-from stac_pydantic.version import STAC_VERSION
 
+from stac_mlm._base import MLM_CONFIG
+from stac_mlm._document import MLMDocument
 from stac_mlm._errors import raise_violations
 from stac_mlm._item_rules import extension_declared
-from stac_mlm._mixins import JsonLocatedErrors
-from stac_mlm._spec import MLM_SCHEMA_URI
 from stac_mlm.aggregate import ItemLike, SummaryAccumulator
 from stac_mlm.assets import MLMAsset, MLMItemAsset
 from stac_mlm.extent import MLMExtent
@@ -25,7 +24,7 @@ __all__ = ["ITEM_ASSETS_SCHEMA_URI", "MLMCollection"]
 ITEM_ASSETS_SCHEMA_URI: Final = "https://stac-extensions.github.io/item-assets/v1.0.0/schema.json"
 
 
-class MLMCollection(JsonLocatedErrors, Collection):
+class MLMCollection(MLMDocument, Collection):
     """A STAC Collection that declares the MLM extension (v1.5.2).
 
     MLM fields are typed in ``summaries`` (see :class:`~stac_mlm.summaries.MLMSummaries`),
@@ -33,14 +32,12 @@ class MLMCollection(JsonLocatedErrors, Collection):
     definitions. Everything else is kept as it was read.
     """
 
-    model_config = ConfigDict(
-        extra="allow", validate_by_alias=True, validate_by_name=False, serialize_by_alias=True
-    )
+    model_config = MLM_CONFIG
 
-    stac_extensions: Annotated[
-        list[StrictStr] | MISSING,
-        Field(description="Schema URIs of the extensions used; lists the MLM schema URI."),
-    ] = MISSING  # type: ignore[assignment]
+    if TYPE_CHECKING:  # built by MLMDocument.__init__, which fills in type, links, extensions
+
+        def __init__(self, /, **data: Any) -> None: ...
+
     extent: MLMExtent
     summaries: MLMSummaries | None = None  # type: ignore[assignment]
     assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]
@@ -49,22 +46,6 @@ class MLMCollection(JsonLocatedErrors, Collection):
         Field(description="What the assets under each key in the Items have in common."),
     ] = MISSING
     links: MLMLinks
-
-    def __init__(self, /, **data: Any) -> None:
-        __tracebackhide__ = True
-        data.setdefault("type", "Collection")
-        data.setdefault("stac_version", STAC_VERSION)
-        data.setdefault("links", [])
-        extensions = list(data.get("stac_extensions") or [])
-        if MLM_SCHEMA_URI not in extensions:
-            extensions.append(MLM_SCHEMA_URI)
-        data["stac_extensions"] = extensions
-        self.__pydantic_validator__.validate_python(
-            data, self_instance=self, by_alias=True, by_name=True
-        )
-
-    # Tell pydantic this is not a custom __init__: validation must never go through it.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @model_validator(mode="after")
     def _check_collection_rules(self) -> MLMCollection:

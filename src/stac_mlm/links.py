@@ -7,7 +7,7 @@ from typing import Annotated, Any, Final
 from pydantic import MISSING, ConfigDict, Field, JsonValue
 from stac_pydantic.links import Link, Links
 
-from stac_mlm._base import MLMBaseModel
+from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 
 __all__ = ["DERIVED_FROM", "MLMLink", "MLMLinks"]
 
@@ -18,13 +18,7 @@ DERIVED_FROM: Final = "derived_from"
 class MLMLink(MLMBaseModel, Link):
     """A STAC Link; on a ``derived_from`` link, ``mlm:name`` names the referenced model."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        validate_by_alias=True,
-        validate_by_name=False,
-        serialize_by_alias=True,
-        use_enum_values=True,
-    )
+    model_config = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Link
 
     # The official schema does not validate links at all, so any JSON value is accepted.
     mlm_name: Annotated[

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from stac_pydantic.item import ItemProperties
 
+from stac_mlm._base import MLM_CONFIG
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
@@ -24,9 +25,7 @@ class MLMItemProperties(JsonLocatedErrors, ItemFields, ItemProperties):
     prefix (STAC common metadata, other extensions) is kept as it is.
     """
 
-    model_config = ConfigDict(
-        extra="allow", validate_by_alias=True, validate_by_name=False, serialize_by_alias=True
-    )
+    model_config = MLM_CONFIG
 
     # stac-pydantic's fields, re-declared so that each datetime is written back as read.
     datetime: StacDatetime | None = Field(...)

@@ -29,7 +29,7 @@ from typing import (
 from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag, model_validator
 from typing_extensions import TypeAliasType
 
-from stac_mlm._base import MLMBaseModel
+from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import MLMFields
 from stac_mlm._mixins import MLM_PREFIX, JsonLocatedErrors
@@ -143,9 +143,7 @@ def _summary_field(alias: str) -> Any:
 class MLMSummaries(JsonLocatedErrors):
     """The ``summaries`` of an MLM Collection; other summaries are kept as they are."""
 
-    model_config = ConfigDict(
-        extra="allow", validate_by_alias=True, validate_by_name=False, serialize_by_alias=True
-    )
+    model_config = MLM_CONFIG
 
     mlm_name: Summary[Name] | MISSING = _summary_field("mlm:name")
     mlm_architecture: Summary[Architecture] | MISSING = _summary_field("mlm:architecture")

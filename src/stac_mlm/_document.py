@@ -1,0 +1,46 @@
+"""What MLM Items and Collections share: declaring MLM, and being built in Python."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import MISSING, Field, StrictStr
+from stac_pydantic.version import STAC_VERSION
+
+from stac_mlm._base import MLM_CONFIG
+from stac_mlm._mixins import JsonLocatedErrors
+from stac_mlm._spec import MLM_SCHEMA_URI
+
+
+class MLMDocument(JsonLocatedErrors):
+    """A STAC document that declares the MLM extension.
+
+    Built in Python, it fills in ``type``, ``stac_version``, ``links`` and the MLM schema
+    URI in ``stac_extensions``: an MLM document declares MLM by being built as one. Read
+    from JSON, nothing is filled in and a missing declaration is an error.
+    """
+
+    model_config = MLM_CONFIG
+
+    # Narrowed from stac-pydantic's ``list[AnyUrl] | None``: each URI is kept exactly as
+    # written (no URL normalisation), and an absent list stays absent.
+    stac_extensions: Annotated[
+        list[StrictStr] | MISSING,
+        Field(description="Schema URIs of the extensions used; lists the MLM schema URI."),
+    ] = MISSING
+
+    def __init__(self, /, **data: Any) -> None:
+        __tracebackhide__ = True
+        data.setdefault("type", type(self).model_fields["type"].annotation.__args__[0])  # type: ignore[union-attr]
+        data.setdefault("stac_version", STAC_VERSION)
+        data.setdefault("links", [])
+        extensions = list(data.get("stac_extensions") or [])
+        if MLM_SCHEMA_URI not in extensions:
+            extensions.append(MLM_SCHEMA_URI)
+        data["stac_extensions"] = extensions
+        self.__pydantic_validator__.validate_python(
+            data, self_instance=self, by_alias=True, by_name=True
+        )
+
+    # Tell pydantic this is not a custom __init__: validation must never go through it.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
