@@ -10,6 +10,7 @@ call overhead included. Nothing of ``stac_mlm`` is changed; the copies are throw
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -32,10 +33,18 @@ class Ablation:
 
 
 def function_name(node: dict[str, Any]) -> str:
-    """``module.Qualname`` of a validator node's function."""
+    """``module.Qualname`` of a validator node's function (``partial(...)`` for pydantic's
+    own constraint checks, which run in Python where pydantic-core cannot apply them)."""
     function = node["function"]
     if isinstance(function, dict):
         function = function["function"]
+    if isinstance(function, functools.partial):
+        arguments = ", ".join(f"{key}={value!r}" for key, value in function.keywords.items())
+        return f"partial({_qualified(function.func)}, {arguments})"
+    return _qualified(function)
+
+
+def _qualified(function: Any) -> str:
     module = getattr(function, "__module__", None) or "?"
     return f"{module}.{getattr(function, '__qualname__', repr(function))}"
 
