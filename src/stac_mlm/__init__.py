@@ -4,11 +4,14 @@ Generated from the official MLM v1.5.2 JSON Schema and refined by hand so that t
 the schema's verdict on every document and write back exactly what they read.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
 from stac_mlm._version import __version__
-from stac_mlm.aggregate import SummaryAccumulator, summarize
 from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset, MLMItemAsset
-from stac_mlm.collection import MLMCollection
 from stac_mlm.enums import Accelerator, AssetRole, DataType, Framework, ResizeType, Task
 from stac_mlm.inputs import (
     BandReference,
@@ -32,7 +35,31 @@ from stac_mlm.item import MLMItem
 from stac_mlm.links import DERIVED_FROM, MLMLink, MLMLinks
 from stac_mlm.outputs import ClassificationClass, ModelOutput, ResultStructure
 from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemProperties
-from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
+
+if TYPE_CHECKING:
+    from stac_mlm.aggregate import SummaryAccumulator, summarize
+    from stac_mlm.collection import MLMCollection
+    from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
+
+# Collections and aggregation are imported on first use: reading and writing Items does
+# not need them, and `import stac_mlm` stays quick (measured in benchmarks/).
+_LAZY = {
+    "SummaryAccumulator": "stac_mlm.aggregate",
+    "summarize": "stac_mlm.aggregate",
+    "MLMCollection": "stac_mlm.collection",
+    "NEVER_SUMMARIZED": "stac_mlm.summaries",
+    "MLMSummaries": "stac_mlm.summaries",
+    "Summary": "stac_mlm.summaries",
+    "SummaryRange": "stac_mlm.summaries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'stac_mlm' has no attribute {name!r}")
 
 __all__ = [
     "ASSET_ONLY_FIELDS",

@@ -13,9 +13,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.config import ExtraValues
+from pydantic_core import InitErrorDetails, from_json
+
+from stac_mlm._errors import json_located
 
 #: The one configuration of every MLM model. Classes that also inherit a stac-pydantic
 #: model repeat ``model_config = MLM_CONFIG``: pydantic merges the configs of the bases in
@@ -26,6 +30,7 @@ MLM_CONFIG = ConfigDict(
     validate_by_name=False,
     serialize_by_alias=True,
     regex_engine="rust-regex",
+    defer_build=True,
 )
 
 
@@ -37,14 +42,91 @@ class MLMBaseModel(BaseModel):
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
         __tracebackhide__ = True
-        self.__pydantic_validator__.validate_python(
-            data, self_instance=self, by_alias=True, by_name=True
-        )
+        try:
+            self.__pydantic_validator__.validate_python(
+                data, self_instance=self, by_alias=True, by_name=True
+            )
+        except ValidationError as error:
+            raise json_located(error, data) from None
 
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    # Errors are located by JSON keys where validation starts (nested models add no
+    # per-object cost): the union members pydantic names in locations are dropped.
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        __tracebackhide__ = True
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:
+            raise json_located(error, obj) from None
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        # Parse with pydantic-core's JSON parser, then validate the Python value: the
+        # before/wrap validators that stac-pydantic and geojson-pydantic put around whole
+        # objects would otherwise make pydantic-core convert each JSON subtree to Python
+        # anyway, at a higher cost (measured in benchmarks/). Same verdicts and values
+        # (tests/test_differential.py compares both ways on every document).
+        __tracebackhide__ = True
+        try:
+            document = from_json(json_data)
+        except ValueError as error:
+            details = InitErrorDetails(
+                type="json_invalid", loc=(), input=json_data, ctx={"error": str(error)}
+            )
+            raise ValidationError.from_exception_data(cls.__name__, [details]) from None
+        return cls.model_validate(
+            document,
+            strict=strict,
+            extra=extra,
+            context=context,
+            by_alias=by_alias,
+            by_name=by_name,
+        )
+
     def present_fields(self, aliases: tuple[str, ...]) -> list[str]:
         """Those of ``aliases`` (JSON keys of fields) that the document gives."""
-        names = {field.alias: name for name, field in type(self).model_fields.items()}
-        return [alias for alias in aliases if names.get(alias) in self.model_fields_set]
+        names = _names_by_alias(type(self))
+        fields_set = self.model_fields_set
+        return [alias for alias in aliases if names.get(alias) in fields_set]
+
+
+_NAMES_BY_ALIAS: dict[type[BaseModel], dict[str | None, str]] = {}
+
+
+def _names_by_alias(model: type[BaseModel]) -> dict[str | None, str]:
+    names = _NAMES_BY_ALIAS.get(model)
+    if names is None:
+        names = {field.alias: name for name, field in model.model_fields.items()}
+        _NAMES_BY_ALIAS[model] = names
+    return names

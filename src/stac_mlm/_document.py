@@ -7,12 +7,11 @@ from typing import Annotated, Any
 from pydantic import MISSING, Field, StrictStr
 from stac_pydantic.version import STAC_VERSION
 
-from stac_mlm._base import MLM_CONFIG
-from stac_mlm._mixins import JsonLocatedErrors
+from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 from stac_mlm._spec import MLM_SCHEMA_URI
 
 
-class MLMDocument(JsonLocatedErrors):
+class MLMDocument(MLMBaseModel):
     """A STAC document that declares the MLM extension.
 
     Built in Python, it fills in ``type``, ``stac_version``, ``links`` and the MLM schema
@@ -38,9 +37,7 @@ class MLMDocument(JsonLocatedErrors):
         if MLM_SCHEMA_URI not in extensions:
             extensions.append(MLM_SCHEMA_URI)
         data["stac_extensions"] = extensions
-        self.__pydantic_validator__.validate_python(
-            data, self_instance=self, by_alias=True, by_name=True
-        )
+        super().__init__(**data)
 
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]

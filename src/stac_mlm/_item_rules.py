@@ -138,11 +138,13 @@ def entrypoint_with_code_role(item: MLMItem) -> list[RuleViolation]:
 
 def _every_entry_lists(entries: Iterable[Any], kind: str) -> bool:
     """``Any{Band,Variables}{Input,Output}Ref``: a non-empty list whose every entry names some."""
-    entries = list(entries)
-    return len(entries) > 0 and all(
-        isinstance(getattr(entry, kind), list) and len(getattr(entry, kind)) > 0
-        for entry in entries
-    )
+    empty = True
+    for entry in entries:
+        references = getattr(entry, kind)
+        if not (isinstance(references, list) and references):
+            return False
+        empty = False
+    return not empty
 
 
 def _referencing_field(item: MLMItem, kind: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from typing import Any
 
 
@@ -22,8 +22,11 @@ def json_key(value: Any) -> Hashable:
     return value  # type: ignore[no-any-return]
 
 
-def first_duplicate(values: Iterable[Any]) -> tuple[int, Any] | None:
+def first_duplicate(values: list[Any]) -> tuple[int, Any] | None:
     """The index and value of the first item equal to an earlier one, if any."""
+    strings = all(isinstance(value, str) for value in values)
+    if strings and len(set(values)) == len(values):  # strings: Python equality is JSON's
+        return None
     seen: set[Hashable] = set()
     for index, value in enumerate(values):
         key = json_key(value)

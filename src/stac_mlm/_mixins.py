@@ -8,31 +8,31 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError, model_validator
-from pydantic_core.core_schema import ValidatorFunctionWrapHandler
+from pydantic import model_validator
 
 from stac_mlm._base import MLMBaseModel
-from stac_mlm._errors import Loc, RuleViolation, json_located, raise_violations
+from stac_mlm._errors import Loc, RuleViolation, raise_violations
 from stac_mlm._json import first_duplicate
 
 MLM_PREFIX = "mlm:"
 
 
-class JsonLocatedErrors(MLMBaseModel):
-    """Documents that can be validated on their own report errors by JSON keys."""
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _locate_errors_by_json_keys(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        try:
-            return handler(data)
-        except ValidationError as error:
-            raise json_located(error, data) from None
-
-
 def unique_items(loc: Loc, values: list[Any], what: str) -> list[RuleViolation]:
     """``uniqueItems: true``: the first repeated value, if any."""
+    if len(values) < 2:  # a pair is the least that can repeat
+        return []
     duplicate = first_duplicate(values)
+    return _repeated(loc, what, duplicate)
+
+
+def unique_strings(loc: Loc, values: list[str], what: str) -> list[RuleViolation]:
+    """``uniqueItems: true`` on a list the schema types as strings (Python's equality)."""
+    if len(set(values)) == len(values):
+        return []
+    return _repeated(loc, what, first_duplicate(values))
+
+
+def _repeated(loc: Loc, what: str, duplicate: tuple[int, Any] | None) -> list[RuleViolation]:
     if duplicate is None:
         return []
     index, value = duplicate
@@ -89,12 +89,12 @@ class FieldsRules(MLMBaseModel):
         ]
         tasks = getattr(self, "mlm_tasks", None)
         if isinstance(tasks, list):
-            violations += unique_items(("mlm:tasks",), tasks, "mlm:tasks")
+            violations += unique_strings(("mlm:tasks",), tasks, "mlm:tasks")
         raise_violations(type(self).__name__, violations)
         return self
 
 
-class ModelInputRules(JsonLocatedErrors):
+class ModelInputRules(MLMBaseModel):
     """``mlm:input`` items: ``ModelInput{Bands,Variables}DimensionRef``."""
 
     @model_validator(mode="after")
@@ -106,7 +106,7 @@ class ModelInputRules(JsonLocatedErrors):
         return self
 
 
-class ModelOutputRules(JsonLocatedErrors):
+class ModelOutputRules(MLMBaseModel):
     """``mlm:output`` items: dimension rules, unique ``tasks`` and unique classes."""
 
     @model_validator(mode="after")
@@ -114,9 +114,10 @@ class ModelOutputRules(JsonLocatedErrors):
         dim_order: list[str] = self.result.dim_order  # type: ignore[attr-defined]
         violations = dimension_rule(self.bands, dim_order, "bands", "result")  # type: ignore[attr-defined]
         violations += dimension_rule(self.variables, dim_order, "variables", "result")  # type: ignore[attr-defined]
-        violations += unique_items(("tasks",), self.tasks, "tasks")  # type: ignore[attr-defined]
+        violations += unique_strings(("tasks",), self.tasks, "tasks")  # type: ignore[attr-defined]
         classes = self.classification_classes  # type: ignore[attr-defined]
-        if isinstance(classes, list) and len(classes) > 1:
+        # Classes with different values differ: compare whole objects only on a collision.
+        if isinstance(classes, list) and len({item.value for item in classes}) < len(classes):
             dumped = [item.model_dump(mode="json") for item in classes]
             violations += unique_items(
                 ("classification:classes",), dumped, "classification:classes"

@@ -10,7 +10,6 @@ from stac_pydantic.shared import Asset
 from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import AssetFields
-from stac_mlm._mixins import JsonLocatedErrors
 from stac_mlm.enums import AssetRole
 
 __all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset", "MLMItemAsset"]
@@ -42,7 +41,7 @@ class ItemOnlyFieldsForbidden(MLMBaseModel):
 _CONFIG = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Asset
 
 
-class MLMAsset(JsonLocatedErrors, ItemOnlyFieldsForbidden, AssetFields, Asset):
+class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, Asset):
     """A STAC Asset that may carry MLM fields.
 
     ``mlm:artifact_type``, ``mlm:compile_method`` and ``mlm:entrypoint`` belong here, and
@@ -57,7 +56,7 @@ class MLMAsset(JsonLocatedErrors, ItemOnlyFieldsForbidden, AssetFields, Asset):
         return isinstance(self.roles, list) and role in self.roles
 
 
-class MLMItemAsset(JsonLocatedErrors, ItemOnlyFieldsForbidden, AssetFields):
+class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
     """An asset definition of a Collection's ``item_assets`` (item-assets extension).
 
     It describes what the assets under the same key in the Collection's Items have in

@@ -9,7 +9,6 @@ from stac_mlm._base import MLM_CONFIG
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
-from stac_mlm._mixins import JsonLocatedErrors
 
 __all__ = ["ASSET_ONLY_FIELDS", "Hyperparameters", "MLMItemProperties"]
 
@@ -17,7 +16,7 @@ __all__ = ["ASSET_ONLY_FIELDS", "Hyperparameters", "MLMItemProperties"]
 ASSET_ONLY_FIELDS = ("mlm:artifact_type", "mlm:compile_method", "mlm:entrypoint")
 
 
-class MLMItemProperties(JsonLocatedErrors, ItemFields, ItemProperties):
+class MLMItemProperties(ItemFields, ItemProperties):
     """STAC Item ``properties`` holding the MLM fields of the model as a whole.
 
     ``mlm:name``, ``mlm:architecture``, ``mlm:tasks``, ``mlm:input`` and ``mlm:output``

@@ -32,7 +32,7 @@ from typing_extensions import TypeAliasType
 from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import MLMFields
-from stac_mlm._mixins import MLM_PREFIX, JsonLocatedErrors
+from stac_mlm._mixins import MLM_PREFIX
 
 __all__ = ["NEVER_SUMMARIZED", "MLMSummaries", "Summary", "SummaryRange"]
 
@@ -140,7 +140,7 @@ def _summary_field(alias: str) -> Any:
     return Field(MISSING, alias=alias, description=f"Summary of {alias} over the Items.")
 
 
-class MLMSummaries(JsonLocatedErrors):
+class MLMSummaries(MLMBaseModel):
     """The ``summaries`` of an MLM Collection; other summaries are kept as they are."""
 
     model_config = MLM_CONFIG
