@@ -61,6 +61,7 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'stac_mlm' has no attribute {name!r}")
 
+
 __all__ = [
     "ASSET_ONLY_FIELDS",
     "DERIVED_FROM",

@@ -132,7 +132,9 @@ class StructureRules(MLMBaseModel):
     @model_validator(mode="after")
     def _check_unique_dimensions(self) -> StructureRules:
         dim_order: list[str] = self.dim_order  # type: ignore[attr-defined]
-        raise_violations(type(self).__name__, unique_items(("dim_order",), dim_order, "dim_order"))
+        raise_violations(
+            type(self).__name__, unique_strings(("dim_order",), dim_order, "dim_order")
+        )
         return self
 
 

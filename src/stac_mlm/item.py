@@ -48,6 +48,7 @@ class MLMItem(MLMDocument, Item):
         )
         return self
 
+
 # Built now: reading Items is what the package is imported for, and the first call must be
 # as fast as the next; every other model builds its validator on first use (defer_build).
 MLMItem.model_rebuild(force=True)
