@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import pickle
 from functools import reduce
@@ -26,10 +27,9 @@ def _result(accumulator: SummaryAccumulator) -> tuple[Any, ...]:
 
 
 def _item(**properties: Any) -> dict[str, Any]:
-    return {
-        **EXAMPLES["item_basic.json"],
-        "properties": {**EXAMPLES["item_basic.json"]["properties"], **properties},
-    }
+    document = copy.deepcopy(EXAMPLES["item_basic.json"])
+    document["properties"].update(properties)
+    return document
 
 
 def test_rules_per_field() -> None:
@@ -50,6 +50,16 @@ def test_rules_per_field() -> None:
         "mlm:tasks": ["classification", "segmentation"],
         "mlm:total_parameters": {"minimum": 2, "maximum": 7},
     }
+
+
+def test_item_assets_tell_true_from_one() -> None:
+    first, second = _item(), _item()
+    first["assets"]["model"]["x:flag"] = True
+    second["assets"]["model"]["x:flag"] = 1
+    one_pass = SummaryAccumulator().add_all([first, second])
+    merged = SummaryAccumulator().add(first).merge(SummaryAccumulator().add(second))
+    assert "x:flag" not in one_pass.item_assets()["model"]
+    assert "x:flag" not in merged.item_assets()["model"]
 
 
 def test_item_assets_keep_only_what_every_item_shares() -> None:
@@ -103,11 +113,7 @@ def _stored_values(accumulator: SummaryAccumulator) -> int:
     return (
         sum(len(values) for values in accumulator.distinct.values())
         + len(accumulator.ranges)
-        + sum(
-            len(entries)
-            for stats in accumulator.assets.values()
-            for entries in stats.values.values()
-        )
+        + sum(len(stats.fields) for stats in accumulator.assets.values())
     )
 
 

@@ -34,3 +34,22 @@ def first_duplicate(values: list[Any]) -> tuple[int, Any] | None:
             return index, value
         seen.add(key)
     return None
+
+
+def json_equal(left: Any, right: Any) -> bool:
+    """``left == right`` as JSON Schema sees it (``true`` is not ``1``; ``1`` is ``1.0``)."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right
+    if isinstance(left, dict):
+        return (
+            isinstance(right, dict)
+            and left.keys() == right.keys()
+            and all(json_equal(value, right[key]) for key, value in left.items())
+        )
+    if isinstance(left, list):
+        return (
+            isinstance(right, list)
+            and len(left) == len(right)
+            and all(map(json_equal, left, right))
+        )
+    return not isinstance(right, dict | list) and bool(left == right)

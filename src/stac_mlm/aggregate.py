@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import MISSING
 
-from stac_mlm._json import json_key
+from stac_mlm._json import json_equal, json_key
 from stac_mlm.extent import MLMExtent
 from stac_mlm.item import MLMItem
 from stac_mlm.properties import MLMItemProperties
@@ -89,41 +89,56 @@ def _tie_key(value: Any) -> tuple[Any, str]:
 
 
 @dataclass
+class _SharedValue:
+    """One field of one asset key: the value the first Item gave, and whether others agree."""
+
+    value: Any
+    count: int = 1
+    differs: bool = False
+
+
+@dataclass
 class _AssetStats:
     """What one asset key looks like across the Items that have it."""
 
     seen: int = 0
-    # JSON key -> (value, number of Items where the asset has this field with this value)
-    values: dict[str, dict[Hashable, tuple[Any, int]]] = field(default_factory=dict)
+    fields: dict[str, _SharedValue] = field(default_factory=dict)
 
     def add(self, asset: Mapping[str, Any]) -> None:
         self.seen += 1
         for key, value in asset.items():
             if key in _ITEM_SPECIFIC_ASSET_KEYS:
                 continue
-            entries = self.values.setdefault(key, {})
-            hashed = json_key(value)
-            _, count = entries.get(hashed, (value, 0))
-            entries[hashed] = (value, count + 1)
+            shared = self.fields.get(key)
+            if shared is None:
+                self.fields[key] = _SharedValue(value)
+                continue
+            shared.count += 1
+            if not shared.differs and not json_equal(shared.value, value):
+                shared.differs = True
 
     def merged(self, other: _AssetStats) -> _AssetStats:
         result = _AssetStats(self.seen + other.seen, {})
-        for source in (self, other):
-            for key, entries in source.values.items():
-                target = result.values.setdefault(key, {})
-                for hashed, (value, count) in entries.items():
-                    _, previous = target.get(hashed, (value, 0))
-                    target[hashed] = (value, previous + count)
+        for key in sorted(self.fields.keys() | other.fields.keys()):
+            mine, theirs = self.fields.get(key), other.fields.get(key)
+            if mine is None or theirs is None:
+                only = mine or theirs
+                assert only is not None  # the key comes from one of them
+                result.fields[key] = _SharedValue(only.value, only.count, only.differs)
+                continue
+            differs = mine.differs or theirs.differs or not json_equal(mine.value, theirs.value)
+            # Equal values may be written differently (1 / 1.0): keep one, the same whatever
+            # the merge order.
+            value = min(mine.value, theirs.value, key=repr) if not differs else mine.value
+            result.fields[key] = _SharedValue(value, mine.count + theirs.count, differs)
         return result
 
     def common_fields(self) -> dict[str, Any]:
-        common = {}
-        for key, entries in sorted(self.values.items()):
-            if len(entries) == 1:
-                ((value, count),) = entries.values()
-                if count == self.seen:
-                    common[key] = value
-        return common
+        return {
+            key: shared.value
+            for key, shared in sorted(self.fields.items())
+            if not shared.differs and shared.count == self.seen
+        }
 
 
 @dataclass
