@@ -45,7 +45,7 @@ def test_example_pipes_into_validate_as_installed_commands() -> None:
     assert checked.stdout == "<stdin>: OK (MLM v1.5.2 Item)\n"
 
 
-def test_folder_of_official_examples(tmp_path: Path) -> None:
+def test_folder_of_official_examples(tmp_path: Path) -> None:  # Items only
     for name, document in EXAMPLES.items():
         (tmp_path / name).write_text(json.dumps(document))
     code, text = run("validate", str(tmp_path))
@@ -84,10 +84,25 @@ def test_unreadable_wins_over_invalid(tmp_path: Path) -> None:
     assert code == 2
 
 
-def test_collection_is_reported_as_unsupported() -> None:
-    code, text = run("validate", str(spec_dir() / "examples/mlm-v1.5.2/collection.json"))
+def test_collections_are_validated_too(tmp_path: Path) -> None:
+    official = spec_dir() / "examples/mlm-v1.5.2/collection.json"
+    code, text = run("validate", str(official))
+    assert code == 1  # the official example does not declare MLM
+    assert f"{official}: INVALID stac_extensions: an MLM Collection must declare" in text
+    collection = json.loads(official.read_text())
+    collection["stac_extensions"].append("https://stac-extensions.github.io/mlm/v1.5.2/schema.json")
+    (tmp_path / "collection.json").write_text(json.dumps(collection))
+    assert run("validate", str(tmp_path / "collection.json")) == (
+        0,
+        f"{tmp_path / 'collection.json'}: OK (MLM v1.5.2 Collection)\n",
+    )
+
+
+def test_other_documents_are_unsupported(tmp_path: Path) -> None:
+    (tmp_path / "catalog.json").write_text(json.dumps({"type": "Catalog", "id": "c"}))
+    code, text = run("validate", str(tmp_path / "catalog.json"))
     assert code == 2
-    assert "UNSUPPORTED not a STAC Item (type 'Collection')" in text
+    assert "UNSUPPORTED type 'Catalog'" in text
 
 
 def test_missing_arguments_are_a_usage_error() -> None:

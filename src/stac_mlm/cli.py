@@ -62,31 +62,47 @@ def format_location(loc: Sequence[str | int]) -> str:
     return " → ".join(str(segment) for segment in loc) or "(document)"
 
 
-def _validate(source: Source, out: TextIO) -> Exit:
+def _read_json(source: Source, err: TextIO) -> Any:
+    """The parsed document, or ``None`` after reporting why it could not be read."""
     if source.text is None:
-        print(f"{source.name}: UNREADABLE {source.problem}", file=out)
-        return Exit.UNREADABLE
+        print(f"{source.name}: UNREADABLE {source.problem}", file=err)
+        return None
     try:
-        document: Any = json.loads(source.text)
+        return json.loads(source.text)
     except json.JSONDecodeError as error:
-        print(f"{source.name}: UNREADABLE not JSON: {error}", file=out)
+        print(f"{source.name}: UNREADABLE not JSON: {error}", file=err)
+        return None
+
+
+#: The MLM document model for each STAC ``type``.
+DOCUMENTS: dict[str, type[MLMItem] | type[MLMCollection]] = {
+    "Feature": MLMItem,
+    "Collection": MLMCollection,
+}
+
+
+def _validate(source: Source, out: TextIO) -> Exit:
+    document = _read_json(source, out)
+    if document is None:
         return Exit.UNREADABLE
     kind = document.get("type") if isinstance(document, dict) else None
-    if kind != "Feature":
+    model = DOCUMENTS.get(kind) if isinstance(kind, str) else None
+    if model is None:
         print(
-            f"{source.name}: UNSUPPORTED not a STAC Item (type {kind!r}); this version "
-            "validates MLM Items",
+            f"{source.name}: UNSUPPORTED type {kind!r}: an MLM document is a STAC Item "
+            "(Feature) or Collection",
             file=out,
         )
         return Exit.UNREADABLE
     try:
-        MLMItem.model_validate(document)
+        model.model_validate(document)
     except ValidationError as error:
         for details in error.errors(include_url=False):
             location = format_location(details["loc"])
             print(f"{source.name}: INVALID {location}: {details['msg']}", file=out)
         return Exit.INVALID
-    print(f"{source.name}: OK (MLM v{MLM_VERSION} Item)", file=out)
+    label = "Item" if model is MLMItem else "Collection"
+    print(f"{source.name}: OK (MLM v{MLM_VERSION} {label})", file=out)
     return Exit.VALID
 
 
@@ -117,18 +133,6 @@ class _Progress:
             print(f"\rsummarized {self.done}/{self.total} documents", end="", file=self.err)
             if self.done == self.total:
                 print(file=self.err)
-
-
-def _read_json(source: Source, err: TextIO) -> Any:
-    """The parsed document, or ``None`` after reporting why it could not be read."""
-    if source.text is None:
-        print(f"{source.name}: UNREADABLE {source.problem}", file=err)
-        return None
-    try:
-        return json.loads(source.text)
-    except json.JSONDecodeError as error:
-        print(f"{source.name}: UNREADABLE not JSON: {error}", file=err)
-        return None
 
 
 def _accumulate(sources: list[Source], err: TextIO) -> tuple[SummaryAccumulator, Exit]:
@@ -213,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "validate",
-        help="validate MLM Items (files, folders, or - for standard input)",
+        help="validate MLM Items and Collections (files, folders, or - for standard input)",
         description="Validate each document against every rule of the official MLM schema. "
         "Exit 0 when all are valid, 1 when some are invalid, 2 when some cannot be read.",
     )
