@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import regress
-from jsonschema import Draft7Validator, ValidationError, validators
+from jsonschema import Draft7Validator, Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
@@ -92,14 +92,14 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
         yield ValidationError(f"Additional properties are not allowed ({extras!r} unexpected)")
 
 
-EcmaDraft7Validator = validators.extend(
-    Draft7Validator,
-    {
-        "pattern": _pattern,
-        "patternProperties": _pattern_properties,
-        "additionalProperties": _additional_properties,
-    },
-)
+_ECMA_KEYWORDS = {
+    "pattern": _pattern,
+    "patternProperties": _pattern_properties,
+    "additionalProperties": _additional_properties,
+}
+EcmaDraft7Validator = validators.extend(Draft7Validator, _ECMA_KEYWORDS)
+#: For the JSON Schemas that stac-mlm exports (draft 2020-12).
+EcmaDraft202012Validator = validators.extend(Draft202012Validator, _ECMA_KEYWORDS)
 
 
 @cache

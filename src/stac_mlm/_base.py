@@ -17,9 +17,36 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.config import ExtraValues
+from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import InitErrorDetails, from_json
 
 from stac_mlm._errors import json_located
+
+JsonSchema = dict[str, Any]
+
+
+def _export_rules(schema: JsonSchema, model: type[BaseModel]) -> None:
+    """Each class writes the rules it checks in Python into its exported JSON Schema."""
+    rules = getattr(model, "json_schema_rules", None)
+    if rules is not None:
+        rules(schema)
+
+
+def add_rule(schema: JsonSchema, rule: JsonSchema) -> None:
+    """Add a subschema that every instance must also satisfy (``allOf``)."""
+    schema.setdefault("allOf", []).append(rule)
+
+
+def forbidden_fields_schema(aliases: tuple[str, ...]) -> JsonSchema:
+    """None of ``aliases`` may be present (``not anyOf required``, one by one)."""
+    return {"not": {"anyOf": [{"required": [alias]} for alias in aliases]}}
+
+
+def _field_title(name: str, info: FieldInfo | ComputedFieldInfo) -> str:
+    """``mlm:framework_version`` -> ``Framework version`` (not ``Mlm:Framework Version``)."""
+    key = (info.alias or name).split(":")[-1]
+    return key.replace("_", " ").replace("-", " ").capitalize()
+
 
 #: The one configuration of every MLM model. Classes that also inherit a stac-pydantic
 #: model repeat ``model_config = MLM_CONFIG``: pydantic merges the configs of the bases in
@@ -31,6 +58,8 @@ MLM_CONFIG = ConfigDict(
     serialize_by_alias=True,
     regex_engine="rust-regex",
     defer_build=True,
+    json_schema_extra=_export_rules,
+    field_title_generator=_field_title,
 )
 
 
@@ -113,6 +142,10 @@ class MLMBaseModel(BaseModel):
             by_alias=by_alias,
             by_name=by_name,
         )
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        """Add to ``schema`` the rules this class checks in Python (see the mixins)."""
 
     def present_fields(self, aliases: tuple[str, ...]) -> list[str]:
         """Those of ``aliases`` (JSON keys of fields) that the document gives."""

@@ -237,3 +237,141 @@ ITEM_RULES = (
     bands_described,
     variables_described,
 )
+
+
+# -- the same rules as JSON Schema, for the exported schema ------------------------------
+
+_MODEL_ROLE = {
+    "required": ["roles"],
+    "properties": {"roles": {"type": "array", "contains": {"const": AssetRole.MODEL.value}}},
+}
+_NULL_ROLES = {"required": ["roles"], "properties": {"roles": {"type": "null"}}}
+_OBJECTS = {"type": "array", "minItems": 1, "items": {"type": "object"}}
+
+
+def _on_every_asset(rule: dict[str, Any]) -> dict[str, Any]:
+    return {"properties": {"assets": {"additionalProperties": rule}}}
+
+
+def _on_some_asset(rule: dict[str, Any]) -> dict[str, Any]:
+    return {"properties": {"assets": {"not": {"additionalProperties": {"not": rule}}}}}
+
+
+def _declares_schema(pattern: re.Pattern[str]) -> dict[str, Any]:
+    return {
+        "required": ["stac_extensions"],
+        "properties": {
+            "stac_extensions": {"contains": {"type": "string", "pattern": pattern.pattern}}
+        },
+    }
+
+
+def _every_entry_lists_schema(field: str, kind: str) -> dict[str, Any]:
+    entry = {"required": [kind], "properties": {kind: {"type": "array", "minItems": 1}}}
+    listing = {"type": "array", "minItems": 1, "items": entry}
+    return {"properties": {"properties": {"required": [field], "properties": {field: listing}}}}
+
+
+def _model_assets_have(key: str, value: dict[str, Any]) -> dict[str, Any]:
+    return _on_every_asset(
+        {"if": _MODEL_ROLE, "then": {"required": [key], "properties": {key: value}}}
+    )
+
+
+def _in_properties(key: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"properties": {"properties": {"required": [key], "properties": {key: value}}}}
+
+
+_NAMED_RASTER_BANDS = {
+    **_OBJECTS,
+    "items": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string", "minLength": 1}},
+    },
+}
+_CUBE_VARIABLES = {"type": "object", "minProperties": 1}
+
+
+def item_rules_schema() -> list[dict[str, Any]]:
+    """:data:`ITEM_RULES` written as JSON Schema subschemas of the Item."""
+    referencing = {
+        kind: {
+            "anyOf": [
+                _every_entry_lists_schema("mlm:input", kind),
+                _every_entry_lists_schema("mlm:output", kind),
+            ]
+        }
+        for kind in ("bands", "variables")
+    }
+    bands_described = {
+        "anyOf": [
+            {
+                "allOf": [
+                    _declares_schema(RASTER_V1),
+                    _model_assets_have("raster:bands", _NAMED_RASTER_BANDS),
+                ]
+            },
+            {
+                "allOf": [
+                    _declares_schema(EO_V1),
+                    {
+                        "anyOf": [
+                            _in_properties("eo:bands", _OBJECTS),
+                            _model_assets_have("eo:bands", _OBJECTS),
+                        ]
+                    },
+                ]
+            },
+            {
+                "allOf": [
+                    {
+                        "required": ["stac_version"],
+                        "properties": {"stac_version": {"pattern": STAC_1_1_OR_LATER.pattern}},
+                    },
+                    _in_properties("bands", _OBJECTS),
+                ]
+            },
+        ]
+    }
+    variables_described = {
+        "allOf": [
+            _declares_schema(DATACUBE_V2),
+            {
+                "anyOf": [
+                    _in_properties("cube:variables", _CUBE_VARIABLES),
+                    _model_assets_have("cube:variables", _CUBE_VARIABLES),
+                ]
+            },
+        ]
+    }
+    return [
+        {
+            "required": ["stac_extensions"],
+            "properties": {"stac_extensions": {"contains": {"const": MLM_SCHEMA_URI}}},
+        },
+        {
+            "anyOf": [
+                {"properties": {"assets": {"maxProperties": 0}}},
+                _on_some_asset({"anyOf": [_MODEL_ROLE, _NULL_ROLES]}),
+            ]
+        },
+        _on_every_asset(
+            {
+                "if": _MODEL_ROLE,
+                "then": {"required": ["mlm:artifact_type"]},
+                "else": {"not": {"required": ["mlm:artifact_type"]}},
+            }
+        ),
+        _on_every_asset(
+            {
+                "if": {"required": ["mlm:entrypoint"]},
+                "then": {
+                    "required": ["roles"],
+                    "properties": {"roles": {"type": "array", "contains": {"const": "code"}}},
+                },
+            }
+        ),
+        {"if": referencing["bands"], "then": bands_described},
+        {"if": referencing["variables"], "then": variables_described},
+    ]

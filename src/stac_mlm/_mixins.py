@@ -10,11 +10,13 @@ from typing import Any, ClassVar
 
 from pydantic import model_validator
 
-from stac_mlm._base import MLMBaseModel
+from stac_mlm._base import JsonSchema, MLMBaseModel, add_rule
 from stac_mlm._errors import Loc, RuleViolation, raise_violations
 from stac_mlm._json import first_duplicate
 
 MLM_PREFIX = "mlm:"
+#: ``mlm:hyperparameters`` keys (``patternProperties`` of the official schema).
+HYPERPARAMETER_KEYS = {"pattern": "^[0-9a-zA-Z_.-]+$"}
 
 
 def unique_items(loc: Loc, values: list[Any], what: str) -> list[RuleViolation]:
@@ -74,6 +76,21 @@ def dimension_rule(
 class FieldsRules(MLMBaseModel):
     """``fields``: unknown ``mlm:`` keys are forbidden, any other key passes."""
 
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        properties = schema.get("properties", {})
+        known = sorted(key for key in properties if key.startswith(MLM_PREFIX))
+        schema["propertyNames"] = {
+            "anyOf": [{"not": {"pattern": f"^{MLM_PREFIX}"}}, {"enum": known}]
+        }
+        if "mlm:tasks" in properties:
+            properties["mlm:tasks"]["uniqueItems"] = True
+        if "mlm:hyperparameters" in properties:  # pydantic exports no key constraint
+            properties["mlm:hyperparameters"] = {
+                "allOf": [properties["mlm:hyperparameters"], {"propertyNames": HYPERPARAMETER_KEYS}]
+            }
+
     @model_validator(mode="after")
     def _check_fields(self) -> FieldsRules:
         violations = [
@@ -94,8 +111,24 @@ class FieldsRules(MLMBaseModel):
         return self
 
 
+def dimension_schema(kind: str, structure: str) -> JsonSchema:
+    """``dimension_rule`` as JSON Schema."""
+    dim_order: JsonSchema = {"contains": {"const": kind}}
+    return {
+        "if": {"required": [kind], "properties": {kind: {"type": "array", "minItems": 1}}},
+        "then": {"properties": {structure: {"properties": {"dim_order": dim_order}}}},
+        "else": {"properties": {structure: {"properties": {"dim_order": {"not": dim_order}}}}},
+    }
+
+
 class ModelInputRules(MLMBaseModel):
     """``mlm:input`` items: ``ModelInput{Bands,Variables}DimensionRef``."""
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        add_rule(schema, dimension_schema("bands", "input"))
+        add_rule(schema, dimension_schema("variables", "input"))
 
     @model_validator(mode="after")
     def _check_dimensions(self) -> ModelInputRules:
@@ -108,6 +141,14 @@ class ModelInputRules(MLMBaseModel):
 
 class ModelOutputRules(MLMBaseModel):
     """``mlm:output`` items: dimension rules, unique ``tasks`` and unique classes."""
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        add_rule(schema, dimension_schema("bands", "result"))
+        add_rule(schema, dimension_schema("variables", "result"))
+        for key in ("tasks", "classification:classes"):
+            schema["properties"][key]["uniqueItems"] = True
 
     @model_validator(mode="after")
     def _check_output(self) -> ModelOutputRules:
@@ -129,6 +170,11 @@ class ModelOutputRules(MLMBaseModel):
 class StructureRules(MLMBaseModel):
     """``DimensionOrder``: the dimension names are unique."""
 
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        schema["properties"]["dim_order"]["uniqueItems"] = True
+
     @model_validator(mode="after")
     def _check_unique_dimensions(self) -> StructureRules:
         dim_order: list[str] = self.dim_order  # type: ignore[attr-defined]
@@ -142,6 +188,11 @@ class ModelBandRules(MLMBaseModel):
     """``ModelBandsVariables`` objects: ``format`` and ``expression`` come together."""
 
     _PAIR: ClassVar[tuple[str, str]] = ("format", "expression")
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        schema["dependentRequired"] = {"format": ["expression"], "expression": ["format"]}
 
     @model_validator(mode="after")
     def _check_format_with_expression(self) -> ModelBandRules:

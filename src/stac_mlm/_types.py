@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, StrictFloat
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, GetJsonSchemaHandler, StrictFloat
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 __all__ = ["IntegralFloat"]
 
@@ -18,6 +19,18 @@ def _integral(value: float) -> float:
     return value
 
 
+class _IntegerInJsonSchema:
+    """Export as ``"type": "integer"``: JSON Schema counts ``3.0`` as an integer too."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        exported = handler.resolve_ref_schema(handler(schema))
+        exported["type"] = "integer"
+        return exported
+
+
 #: A JSON integer written with a fraction part of zero (``3.0``): draft-07 counts it as an
 #: integer. It is kept as written (``3.0`` stays ``3.0``).
-IntegralFloat = Annotated[StrictFloat, AfterValidator(_integral)]
+IntegralFloat = Annotated[StrictFloat, AfterValidator(_integral), _IntegerInJsonSchema]

@@ -7,7 +7,13 @@ from typing import Annotated
 from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
 from stac_pydantic.shared import Asset
 
-from stac_mlm._base import MLM_CONFIG, MLMBaseModel
+from stac_mlm._base import (
+    MLM_CONFIG,
+    JsonSchema,
+    MLMBaseModel,
+    add_rule,
+    forbidden_fields_schema,
+)
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm.enums import AssetRole
@@ -20,6 +26,11 @@ ITEM_ONLY_FIELDS = ("mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters"
 
 class ItemOnlyFieldsForbidden(MLMBaseModel):
     """``mlmAssetFields``: ``not anyOf required`` of the Item-only fields."""
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        add_rule(schema, forbidden_fields_schema(ITEM_ONLY_FIELDS))
 
     @model_validator(mode="after")
     def _forbid_item_only_fields(self) -> ItemOnlyFieldsForbidden:

@@ -209,6 +209,17 @@ def summarize(
     return outcome
 
 
+def schema(kind: str, output: str | None, out: TextIO | None = None) -> int:
+    from stac_mlm.json_schema import json_schema
+
+    text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        (out or sys.stdout).write(text)
+    return Exit.VALID
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stac-mlm",
@@ -238,6 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
     gather.add_argument("--id", help="id of a new Collection")
     gather.add_argument("--description", help="description of a new Collection")
     gather.add_argument("--license", help="license of a new Collection (SPDX id)")
+    export = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of an MLM document",
+        description="The JSON Schema (draft 2020-12) exported from the models, with every rule "
+        "they check, cross-field rules included.",
+    )
+    export.add_argument("kind", choices=["item", "collection", "properties", "asset"])
+    export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
     return parser
 
 
@@ -247,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(args.paths)
     if args.command == "summarize":
         return summarize(args)
+    if args.command == "schema":
+        return schema(args.kind, args.output)
     return example()
 
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from pydantic import MISSING, Field, model_validator
 from stac_pydantic.collection import Collection
 
-from stac_mlm._base import MLM_CONFIG
+from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule
 from stac_mlm._document import MLMDocument
 from stac_mlm._errors import raise_violations
-from stac_mlm._item_rules import extension_declared
+from stac_mlm._item_rules import extension_declared, item_rules_schema
 from stac_mlm.aggregate import ItemLike, SummaryAccumulator
 from stac_mlm.assets import MLMAsset, MLMItemAsset
 from stac_mlm.extent import MLMExtent
@@ -46,6 +46,11 @@ class MLMCollection(MLMDocument, Collection):
         Field(description="What the assets under each key in the Items have in common."),
     ] = MISSING
     links: MLMLinks
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        add_rule(schema, item_rules_schema()[0])  # declares MLM
 
     @model_validator(mode="after")
     def _check_collection_rules(self) -> MLMCollection:

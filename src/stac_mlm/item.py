@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import model_validator
 from stac_pydantic.item import Item
 
-from stac_mlm._base import MLM_CONFIG
+from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule
 from stac_mlm._document import MLMDocument
 from stac_mlm._errors import raise_violations
-from stac_mlm._item_rules import ITEM_RULES
+from stac_mlm._item_rules import ITEM_RULES, item_rules_schema
 from stac_mlm.assets import MLMAsset
 from stac_mlm.links import MLMLinks
 from stac_mlm.properties import MLMItemProperties
@@ -40,6 +40,12 @@ class MLMItem(MLMDocument, Item):
     properties: MLMItemProperties
     assets: dict[str, MLMAsset]  # type: ignore[assignment]
     links: MLMLinks
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        for rule in item_rules_schema():
+            add_rule(schema, rule)
 
     @model_validator(mode="after")
     def _check_item_rules(self) -> MLMItem:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from stac_pydantic.item import ItemProperties
 
-from stac_mlm._base import MLM_CONFIG
+from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule, forbidden_fields_schema
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
@@ -32,6 +32,11 @@ class MLMItemProperties(ItemFields, ItemProperties):
     updated: StacDatetime | None = None
     start_datetime: StacDatetime | None = None
     end_datetime: StacDatetime | None = None
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        add_rule(schema, forbidden_fields_schema(ASSET_ONLY_FIELDS))
 
     @model_validator(mode="after")
     def _forbid_asset_only_fields(self) -> MLMItemProperties:

@@ -29,7 +29,7 @@ from typing import (
 from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag, model_validator
 from typing_extensions import TypeAliasType
 
-from stac_mlm._base import MLM_CONFIG, MLMBaseModel
+from stac_mlm._base import MLM_CONFIG, JsonSchema, MLMBaseModel
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import MLMFields
 from stac_mlm._mixins import MLM_PREFIX
@@ -97,9 +97,14 @@ def _field_element(alias: str) -> Any:
     (field,) = [field for field in MLMFields.model_fields.values() if field.alias == alias]
     members = [member for member in get_args(field.annotation) if member is not MISSING]
     if len(members) == 1 and get_origin(members[0]) is list:
-        return get_args(members[0])[0]
-    element: Any = Union.__getitem__(tuple(members))  # a Union of runtime-built members
-    return Annotated.__class_getitem__((element, *field.metadata)) if field.metadata else element  # type: ignore[attr-defined]
+        element: Any = get_args(members[0])[0]
+    else:
+        element = Union.__getitem__(tuple(members))  # a Union of runtime-built members
+        if field.metadata:
+            element = Annotated.__class_getitem__((element, *field.metadata))  # type: ignore[attr-defined]
+    # A name of its own, for readable definitions in the exported JSON Schema.
+    title = "".join(part.title() for part in alias.removeprefix("mlm:").split("_"))
+    return TypeAliasType(f"{title}Value", element)
 
 
 if TYPE_CHECKING:
@@ -174,6 +179,15 @@ class MLMSummaries(MLMBaseModel):
         "mlm:accelerator_count"
     )
     mlm_hyperparameters: Summary[Hyperparameters] | MISSING = _summary_field("mlm:hyperparameters")
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        known = sorted(key for key in schema.get("properties", {}) if key.startswith(MLM_PREFIX))
+        schema["propertyNames"] = {
+            "anyOf": [{"not": {"pattern": f"^{MLM_PREFIX}"}}, {"enum": known}]
+        }
+        schema["additionalProperties"] = {"type": ["array", "object"]}
 
     @model_validator(mode="after")
     def _check_other_summaries(self) -> MLMSummaries:
