@@ -131,9 +131,15 @@ def _is_shadowed(loc: Loc, error_type: str, all_locs: Iterable[Loc]) -> bool:
 
 def json_located(error: ValidationError, document: Any) -> ValidationError:
     """The same errors, located by the JSON keys of ``document``."""
+    return ValidationError.from_exception_data(
+        error.title, json_located_details(error.errors(), document)
+    )
+
+
+def json_located_details(errors: Sequence[Any], document: Any) -> list[InitErrorDetails]:
+    """Errors (as ``ValidationError.errors()`` lists them) located by JSON keys."""
     relocated = [
-        (_json_path(details["loc"], document, details["type"]), details)
-        for details in error.errors()
+        (_json_path(details["loc"], document, details["type"]), details) for details in errors
     ]
     locs = [loc for loc, _ in relocated]
     relocated = [
@@ -162,7 +168,7 @@ def json_located(error: ValidationError, document: Any) -> ValidationError:
         line_errors.append(line_error)
         if details["type"] in _TYPE_MISMATCHES:
             merged_at[loc] = line_error
-    return ValidationError.from_exception_data(error.title, line_errors)
+    return line_errors
 
 
 def _with_schema_pattern(ctx: dict[str, Any]) -> dict[str, Any]:

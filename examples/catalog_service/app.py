@@ -1,0 +1,169 @@
+"""The model-catalog service: MLM Items in, MLM Items and Collections out.
+
+    POST   /collections/{collection_id}/items            add an Item (201; 409 if the id exists)
+    GET    /collections/{collection_id}/items/{item_id}  the Item, exactly as stored
+    PUT    /collections/{collection_id}/items/{item_id}  replace it (404 if unknown)
+    DELETE /collections/{collection_id}/items/{item_id}  delete it (204; 404 if unknown)
+    GET    /collections/{collection_id}                  a Collection summarizing its Items
+    GET    /search?tasks=…&framework=…&accelerator=…&architecture=…&limit=…&offset=…
+
+Invalid MLM is a 422 located by JSON keys; nothing is half-written when a request fails.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, HTTPException, Path, Query, Response, status
+from pydantic import BaseModel, Field
+
+from stac_mlm import Accelerator, MLMCollection, MLMItem, Task
+from stac_mlm.aggregate import SummaryAccumulator
+from stac_mlm.fastapi import MLM_RESPONSE, install_error_handler
+
+from .store import DuplicateItemError, ItemStore, Search, UnknownItemError
+
+Identifier = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^/]+$")]
+MAX_PAGE = 100
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+class ItemPage(BaseModel):
+    """One page of search results, as a GeoJSON FeatureCollection."""
+
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[MLMItem]
+    numberMatched: int = Field(ge=0)  # noqa: N815 (the STAC API field name)
+    numberReturned: int = Field(ge=0)  # noqa: N815
+    next_offset: int | None = Field(None, description="offset of the next page, if any")
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such Item or Collection"}
+}
+
+
+def create_app(database: str = ":memory:") -> FastAPI:
+    """The service over an SQLite database (a file path, or ``:memory:``)."""
+    store = ItemStore(database)
+    app = FastAPI(
+        title="MLM model catalog",
+        description="A small catalog of STAC MLM Items, built on stac-mlm.",
+        separate_input_output_schemas=False,
+    )
+    install_error_handler(app)
+
+    @app.post(
+        "/collections/{collection_id}/items",
+        status_code=status.HTTP_201_CREATED,
+        response_model=MLMItem,
+        responses={
+            400: {"model": Problem, "description": "The Item belongs to another Collection"},
+            409: {"model": Problem, "description": "An Item with this id exists"},
+        },
+        **MLM_RESPONSE,
+    )
+    def add_item(collection_id: Identifier, item: MLMItem) -> MLMItem:
+        _same_collection(collection_id, item)
+        try:
+            store.add(collection_id, item)
+        except DuplicateItemError:
+            raise HTTPException(409, f"item {item.id!r} already exists") from None
+        return item
+
+    @app.get(
+        "/collections/{collection_id}/items/{item_id}",
+        response_model=MLMItem,
+        responses=NOT_FOUND,
+        **MLM_RESPONSE,
+    )
+    def get_item(collection_id: Identifier, item_id: Identifier) -> Any:
+        try:
+            return store.get(collection_id, item_id)
+        except UnknownItemError:
+            raise HTTPException(404, f"no item {item_id!r} in {collection_id!r}") from None
+
+    @app.put(
+        "/collections/{collection_id}/items/{item_id}",
+        response_model=MLMItem,
+        responses={**NOT_FOUND, 400: {"model": Problem, "description": "Ids disagree"}},
+        **MLM_RESPONSE,
+    )
+    def replace_item(collection_id: Identifier, item_id: Identifier, item: MLMItem) -> MLMItem:
+        if item.id != item_id:
+            raise HTTPException(400, f"the body's id {item.id!r} is not {item_id!r}")
+        _same_collection(collection_id, item)
+        try:
+            store.replace(collection_id, item)
+        except UnknownItemError:
+            raise HTTPException(404, f"no item {item_id!r} in {collection_id!r}") from None
+        return item
+
+    @app.delete(
+        "/collections/{collection_id}/items/{item_id}",
+        status_code=status.HTTP_204_NO_CONTENT,
+        responses=NOT_FOUND,
+    )
+    def delete_item(collection_id: Identifier, item_id: Identifier) -> Response:
+        try:
+            store.delete(collection_id, item_id)
+        except UnknownItemError:
+            raise HTTPException(404, f"no item {item_id!r} in {collection_id!r}") from None
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    @app.get(
+        "/collections/{collection_id}",
+        response_model=MLMCollection,
+        responses=NOT_FOUND,
+        **MLM_RESPONSE,
+    )
+    def get_collection(collection_id: Identifier) -> MLMCollection:
+        accumulator = SummaryAccumulator().add_all(store.collection_items(collection_id))
+        if accumulator.count == 0:
+            raise HTTPException(404, f"no collection {collection_id!r}")
+        return MLMCollection.from_accumulator(
+            accumulator,
+            id=collection_id,
+            description=f"The {accumulator.count} model(s) of {collection_id}",
+            license="other",
+        )
+
+    @app.get("/search", response_model=ItemPage, **MLM_RESPONSE)
+    def search(
+        tasks: Annotated[list[Task] | None, Query()] = None,
+        framework: Annotated[str | None, Query(min_length=1)] = None,
+        accelerator: Accelerator | None = None,
+        architecture: Annotated[str | None, Query(min_length=1)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 10,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> ItemPage:
+        filters = Search(
+            tasks=tuple(str(task) for task in tasks or ()),
+            framework=framework,
+            accelerator=None if accelerator is None else str(accelerator),
+            architecture=architecture,
+        )
+        matched, documents = store.search(filters, limit, offset)
+        features = [MLMItem.model_validate(document) for document in documents]
+        following = offset + len(features)
+        return ItemPage(
+            features=features,
+            numberMatched=matched,
+            numberReturned=len(features),
+            next_offset=following if following < matched else None,
+        )
+
+    return app
+
+
+def _same_collection(collection_id: str, item: MLMItem) -> None:
+    """An Item naming its collection must name this one (STAC ``collection`` field)."""
+    if item.collection is not None and item.collection != collection_id:
+        raise HTTPException(400, f"the item belongs to {item.collection!r}, not {collection_id!r}")
+
+
+app = create_app(os.environ.get("CATALOG_DATABASE", ":memory:"))

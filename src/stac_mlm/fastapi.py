@@ -1,0 +1,93 @@
+"""FastAPI integration: exact responses and small 422s located by JSON keys.
+
+Needs the ``fastapi`` extra (``pip install "stac-mlm[fastapi]"``)::
+
+    from fastapi import FastAPI
+    from stac_mlm import MLMItem
+    from stac_mlm.fastapi import install_error_handler, MLM_RESPONSE
+
+    app = FastAPI(separate_input_output_schemas=False)  # one OpenAPI component per model
+    install_error_handler(app)
+
+    @app.post("/items", **MLM_RESPONSE, response_model=MLMItem)
+    def create(item: MLMItem) -> MLMItem: ...
+
+* Request bodies: ``MLMItem`` (or any MLM model) as the parameter type. JSON keys only
+  (``mlm:input``), every rule checked.
+* Responses: FastAPI serializes a ``response_model`` with every unset field as ``null``
+  (about 50 for an Item), which makes the document invalid. ``MLM_RESPONSE`` sets
+  ``response_model_exclude_unset=True`` and ``response_model_by_alias=True``: the response
+  is exactly the stored document. ``MLMJSONResponse`` does the same for a model returned as a
+  response.
+* Errors: :func:`install_error_handler` answers 422 with each error located by the
+  document's JSON keys (no union-member names) and without echoing large inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from stac_mlm._errors import json_located_details
+
+__all__ = ["MLM_RESPONSE", "MLMJSONResponse", "install_error_handler", "validation_errors"]
+
+#: Route settings that make a ``response_model`` response exactly the stored document.
+MLM_RESPONSE: Final[dict[str, Any]] = {
+    "response_model_exclude_unset": True,
+    "response_model_by_alias": True,
+}
+#: An input larger than this (as JSON text) is not echoed back in a 422.
+MAX_ECHOED_INPUT = 200
+
+
+class MLMJSONResponse(JSONResponse):
+    """A JSON response that writes a model as its document (aliases, nothing unset)."""
+
+    def render(self, content: Any) -> bytes:
+        if isinstance(content, BaseModel):
+            return content.model_dump_json(by_alias=True, exclude_unset=True).encode()
+        return super().render(content)
+
+
+def _small(value: Any) -> bool:
+    if value is None or isinstance(value, bool | int | float):
+        return True
+    return isinstance(value, str) and len(value) <= MAX_ECHOED_INPUT
+
+
+def validation_errors(errors: Sequence[Any], body: Any) -> list[dict[str, Any]]:
+    """FastAPI's request errors, located by the body's JSON keys, inputs echoed if small."""
+    in_body = [
+        {**error, "loc": tuple(error["loc"][1:])}
+        for error in errors
+        if error["loc"][:1] == ("body",)
+    ]
+    others = [error for error in errors if error["loc"][:1] != ("body",)]
+    located = ValidationError.from_exception_data(
+        "body", json_located_details(in_body, body)
+    ).errors(include_url=False)
+    details = []
+    for error in [*({**e, "loc": ("body", *e["loc"])} for e in located), *others]:
+        detail = {"type": error["type"], "loc": list(error["loc"]), "msg": error["msg"]}
+        if _small(error.get("input")):
+            detail["input"] = error.get("input")
+        details.append(detail)
+    return details
+
+
+async def _request_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # registered for that class only
+    return JSONResponse(
+        status_code=422, content={"detail": validation_errors(exc.errors(), exc.body)}
+    )
+
+
+def install_error_handler(app: FastAPI) -> None:
+    """Answer invalid requests with small 422s located by JSON keys."""
+    app.add_exception_handler(RequestValidationError, _request_validation_error)

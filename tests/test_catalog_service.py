@@ -1,0 +1,152 @@
+"""The example model-catalog service: every route and error, exact round-trips, OpenAPI."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES
+from fastapi.testclient import TestClient
+from openapi_spec_validator import validate
+from spec_folder import PROJECT_ROOT
+
+from stac_mlm import MLMCollection
+
+sys.path.insert(0, str(PROJECT_ROOT / "examples"))
+
+from catalog_service.app import create_app
+
+ITEMS = "/collections/models/items"
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+def _item(name: str = "item_basic.json", **changes: Any) -> dict[str, Any]:
+    document = copy.deepcopy(EXAMPLES[name])
+    document.pop("collection", None)
+    document.update(changes)
+    return document
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_post_then_get_gives_back_the_document(client: TestClient, name: str) -> None:
+    document = _item(name)
+    created = client.post(ITEMS, json=document)
+    assert created.status_code == 201
+    assert created.json() == document
+    fetched = client.get(f"{ITEMS}/{document['id']}")
+    assert fetched.status_code == 200
+    assert fetched.json() == document  # no added nulls, nothing dropped
+
+
+def test_duplicate_id_is_a_conflict_and_changes_nothing(client: TestClient) -> None:
+    document = _item()
+    assert client.post(ITEMS, json=document).status_code == 201
+    other = _item(properties={**document["properties"], "mlm:architecture": "VGG"})
+    response = client.post(ITEMS, json=other)
+    assert response.status_code == 409
+    assert client.get(f"{ITEMS}/{document['id']}").json() == document
+
+
+def test_invalid_mlm_is_a_small_422_located_by_json_keys(client: TestClient) -> None:
+    document = _item()
+    document["properties"]["mlm:input"][0]["input"]["dim_order"] = ["batch", "bands"]
+    document["properties"]["mlm:input"][0]["bands"] = [5]
+    response = client.post(ITEMS, json=document)
+    assert response.status_code == 422
+    details = response.json()["detail"]
+    locations = [detail["loc"] for detail in details]
+    assert ["body", "properties", "mlm:input", 0, "bands", 0] in locations
+    assert all(json.dumps(detail).count("mlm:output") == 0 for detail in details)  # no echo
+    assert len(response.content) < 1000
+    assert client.get(f"{ITEMS}/{document['id']}").status_code == 404  # nothing written
+
+
+def test_item_of_another_collection_is_refused(client: TestClient) -> None:
+    response = client.post(ITEMS, json=_item(collection="elsewhere"))
+    assert response.status_code == 400
+
+
+def test_put_replaces_and_404s_unknown_items(client: TestClient) -> None:
+    document = _item()
+    client.post(ITEMS, json=document)
+    changed = _item(properties={**document["properties"], "mlm:architecture": "VGG"})
+    assert client.put(f"{ITEMS}/{document['id']}", json=changed).json() == changed
+    assert client.get(f"{ITEMS}/{document['id']}").json() == changed
+    assert client.put(f"{ITEMS}/unknown", json=_item(id="unknown")).status_code == 404
+    assert client.put(f"{ITEMS}/other-id", json=changed).status_code == 400
+
+
+def test_failed_put_leaves_the_stored_item(client: TestClient) -> None:
+    document = _item()
+    client.post(ITEMS, json=document)
+    broken = _item(properties={**document["properties"], "mlm:accelerator": "cpu"})
+    assert client.put(f"{ITEMS}/{document['id']}", json=broken).status_code == 422
+    assert client.get(f"{ITEMS}/{document['id']}").json() == document
+
+
+def test_delete(client: TestClient) -> None:
+    document = _item()
+    client.post(ITEMS, json=document)
+    assert client.delete(f"{ITEMS}/{document['id']}").status_code == 204
+    assert client.get(f"{ITEMS}/{document['id']}").status_code == 404
+    assert client.delete(f"{ITEMS}/{document['id']}").status_code == 404
+
+
+def _post_all(client: TestClient) -> list[dict[str, Any]]:
+    """Post every official example under its own id; the stored ones."""
+    stored = []
+    for name in sorted(EXAMPLES):
+        document = _item(name, id=name.removesuffix(".json"))
+        assert client.post(ITEMS, json=document).status_code == 201
+        stored.append(document)
+    return stored
+
+
+def test_collection_summarizes_its_items(client: TestClient) -> None:
+    assert client.get("/collections/models").status_code == 404
+    stored = _post_all(client)
+    response = client.get("/collections/models")
+    assert response.status_code == 200
+    collection = MLMCollection.model_validate(response.json())
+    assert collection.model_dump(mode="json") == response.json()
+    tasks = sorted({task for doc in stored for task in doc["properties"]["mlm:tasks"]})
+    assert response.json()["summaries"]["mlm:tasks"] == tasks
+
+
+def test_search_filters_and_pages(client: TestClient) -> None:
+    stored = _post_all(client)
+    everything = client.get("/search", params={"limit": 100}).json()
+    assert everything["numberMatched"] == len(stored)
+    by_task = client.get("/search", params={"tasks": "classification"}).json()
+    expected = sum("classification" in d["properties"]["mlm:tasks"] for d in stored)
+    assert by_task["numberMatched"] == expected
+    for feature in by_task["features"]:
+        assert "classification" in feature["properties"]["mlm:tasks"]
+    accelerated = client.get("/search", params={"accelerator": "cuda", "architecture": "ResNet"})
+    for feature in accelerated.json()["features"]:
+        assert feature["properties"]["mlm:accelerator"] == "cuda"
+        assert feature["properties"]["mlm:architecture"] == "ResNet"
+    first = client.get("/search", params={"limit": 4}).json()
+    second = client.get("/search", params={"limit": 4, "offset": first["next_offset"]}).json()
+    assert first["numberReturned"] == 4
+    ids = [f["id"] for f in first["features"]] + [f["id"] for f in second["features"]]
+    assert len(set(ids)) == 8
+    assert client.get("/search", params={"accelerator": "cpu"}).status_code == 422
+    assert client.get("/search", params={"limit": 0}).status_code == 422
+
+
+def test_openapi_is_valid_without_input_output_duplicates(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    validate(spec)
+    names = list(spec["components"]["schemas"])
+    assert not [name for name in names if name.endswith(("-Input", "-Output"))]
+    assert "MLMItem" in names
