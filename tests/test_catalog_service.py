@@ -125,6 +125,7 @@ def test_collection_summarizes_its_items(client: TestClient) -> None:
 def test_search_filters_and_pages(client: TestClient) -> None:
     stored = _post_all(client)
     everything = client.get("/search", params={"limit": 100}).json()
+    assert everything["type"] == "FeatureCollection"
     assert everything["numberMatched"] == len(stored)
     by_task = client.get("/search", params={"tasks": "classification"}).json()
     expected = sum("classification" in d["properties"]["mlm:tasks"] for d in stored)

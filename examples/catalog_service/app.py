@@ -151,6 +151,7 @@ def create_app(database: str = ":memory:") -> FastAPI:
         features = [MLMItem.model_validate(document) for document in documents]
         following = offset + len(features)
         return ItemPage(
+            type="FeatureCollection",  # set, so that exclude_unset keeps it
             features=features,
             numberMatched=matched,
             numberReturned=len(features),
