@@ -20,9 +20,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 from spec_folder import PROJECT_ROOT, EcmaDraft202012Validator
 from strategies import json_values, mlm_items
-from test_properties import _mlm_paths, _replace
+from test_properties import _accepted, _mlm_paths, _replace
 
-from stac_mlm import MLMItem
 from stac_mlm.json_schema import json_schema
 
 sys.path.insert(0, str(PROJECT_ROOT / "examples"))
@@ -42,14 +41,6 @@ def test_operations_without_a_body(case: schemathesis.Case) -> None:
     case.call_and_validate(
         checks=[not_a_server_error, status_code_conformance, response_schema_conformance]
     )
-
-
-def _accepted(document: Any) -> bool:
-    try:
-        MLMItem.model_validate(document)
-    except ValueError:
-        return False
-    return True
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

@@ -111,6 +111,12 @@ class FieldsRules(MLMBaseModel):
         return self
 
 
+def known_mlm_keys_schema(properties: JsonSchema) -> JsonSchema:
+    """Keys starting with ``mlm:`` must be declared; any other key passes."""
+    known = sorted(key for key in properties if key.startswith(MLM_PREFIX))
+    return {"anyOf": [{"not": {"pattern": f"^{MLM_PREFIX}"}}, {"enum": known}]}
+
+
 def dimension_schema(kind: str, structure: str) -> JsonSchema:
     """``dimension_rule`` as JSON Schema."""
     dim_order: JsonSchema = {"contains": {"const": kind}}
