@@ -72,3 +72,9 @@ def test_invalid_json_body_is_a_422() -> None:
         "/exact", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
+
+
+def test_missing_body_is_a_422_at_the_body() -> None:
+    response = CLIENT.post("/exact")
+    assert response.status_code == 422
+    assert [detail["loc"] for detail in response.json()["detail"]] == [["body"]]

@@ -162,7 +162,7 @@ def json_located_details(errors: Sequence[Any], document: Any) -> list[InitError
         error_type: Any = details["type"]
         if error_type not in _BUILT_IN_ERROR_TYPES:
             error_type = PydanticCustomError(error_type, details["msg"])
-        line_error = InitErrorDetails(type=error_type, loc=loc, input=details["input"])
+        line_error = InitErrorDetails(type=error_type, loc=loc, input=details.get("input"))
         if "ctx" in details and details["type"] in _BUILT_IN_ERROR_TYPES:
             line_error["ctx"] = _with_schema_pattern(details["ctx"])
         line_errors.append(line_error)
