@@ -47,12 +47,9 @@ def _declares(item: MLMItem, pattern: re.Pattern[str]) -> bool:
     )
 
 
-def _objects(value: Any, *, min_items: int = 1) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) >= min_items
-        and all(isinstance(entry, dict) for entry in value)
-    )
+def _objects(value: Any) -> bool:
+    """A non-empty array of objects (band definitions)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(e, dict) for e in value)
 
 
 def extension_declared(document: MLMItem | MLMCollection) -> list[RuleViolation]:

@@ -24,9 +24,6 @@ def json_key(value: Any) -> Hashable:
 
 def first_duplicate(values: list[Any]) -> tuple[int, Any] | None:
     """The index and value of the first item equal to an earlier one, if any."""
-    strings = all(isinstance(value, str) for value in values)
-    if strings and len(set(values)) == len(values):  # strings: Python equality is JSON's
-        return None
     seen: set[Hashable] = set()
     for index, value in enumerate(values):
         key = json_key(value)
