@@ -42,6 +42,8 @@ class Release:
 
     version: str
     url: str
+    #: Which mixins carry the rules the generator drops (the rules changed between releases).
+    base_classes: str = "base_classes.json"
 
     @property
     def module(self) -> Path:
@@ -56,7 +58,20 @@ class Release:
         return NAME_MAPS_DIR / f"v{self.version.replace('.', '_')}.json"
 
 
-RELEASES = (Release("1.5.2", "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"),)
+CRIM = "https://crim-ca.github.io/mlm-extension"
+STAC_EXTENSIONS = "https://stac-extensions.github.io/mlm"
+LEGACY_BASES = "base_classes_v1_0-v1_3.json"
+
+RELEASES = (
+    Release("1.0.0", f"{CRIM}/v1.0.0/schema.json", LEGACY_BASES),
+    Release("1.1.0", f"{CRIM}/v1.1.0/schema.json", LEGACY_BASES),
+    Release("1.2.0", f"{CRIM}/v1.2.0/schema.json", LEGACY_BASES),
+    Release("1.3.0", f"{CRIM}/v1.3.0/schema.json", LEGACY_BASES),
+    Release("1.4.0", f"{STAC_EXTENSIONS}/v1.4.0/schema.json", "base_classes_v1_4.json"),
+    Release("1.5.0", f"{STAC_EXTENSIONS}/v1.5.0/schema.json"),
+    Release("1.5.1", f"{STAC_EXTENSIONS}/v1.5.1/schema.json"),
+    Release("1.5.2", f"{STAC_EXTENSIONS}/v1.5.2/schema.json"),
+)
 
 
 def _run_generator(release: Release, schema: dict[str, object], base_map: dict[str, str]) -> str:
@@ -108,7 +123,7 @@ SCHEMA_PATTERNS: dict[str, str] = {mapping}
 def generate(release: Release) -> tuple[dict[Path, str], dict[str, str]]:
     """Return the generated files (path -> text) and the upstream sources (url -> sha256)."""
     bundled = bundle(release.url)
-    base_map = json.loads((NAME_MAPS_DIR / "base_classes.json").read_text())
+    base_map = json.loads((NAME_MAPS_DIR / release.base_classes).read_text())
     prepared, patterns = prepare_with_patterns(bundled.schema)
     files = {
         release.module: _run_generator(release, prepared, base_map),

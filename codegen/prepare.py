@@ -4,7 +4,7 @@ Every change keeps what the schema accepts; it only moves rules the generator ca
 express (or gets wrong) out of its way. Each rule taken out here is enforced by
 hand-written code in ``stac_mlm`` instead (see codegen/README.md for the table):
 
-* the root ``allOf`` (Item / Collection branches) and the definitions that only carry
+* the root ``allOf`` or ``oneOf`` (Item / Collection branches) and the definitions that only carry
   cross-field rules are dropped, with the ``$ref``s to them inside ``allOf`` lists;
 * ``default`` annotations are dropped: a model must never write a value nobody wrote;
 * ``"type": "number"`` becomes ``["integer", "number"]`` (the same set of values), so
@@ -23,46 +23,28 @@ hand-written code in ``stac_mlm`` instead (see codegen/README.md for the table):
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from ecma_regex import to_rust
 
-#: Definitions that hold only cross-field or cross-object rules, no data structure.
-RULE_ONLY_DEFINITIONS = frozenset(
-    {
-        "stac_extensions_mlm",
-        "stac_extensions_datacube_variables",
-        "stac_extensions_datacube_variables_field",
-        "stac_extensions_datacube_variables_item",
-        "stac_extensions_datacube_variables_asset",
-        "stac_extensions_eo",
-        "stac_extensions_eo_bands_item",
-        "stac_extensions_eo_bands_asset",
-        "stac_extensions_raster",
-        "stac_extensions_raster_bands_asset",
-        "stac_version_1.1",
-        "ModelInputBandsDimensionRef",
-        "ModelOutputBandsDimensionRef",
-        "ModelInputVariablesDimensionRef",
-        "ModelOutputVariablesDimensionRef",
-        "AnyBandInputRef",
-        "AnyBandOutputRef",
-        "AnyBandsRef",
-        "AnyVariablesInputRef",
-        "AnyVariablesOutputRef",
-        "AnyVariablesRef",
-        "HasArtifactType",
-        "AssetModelRole",
-        "AssetModelRequiredProperties",
-        "AssetModelRoleMinimumOneDefinition",
-        "AssetCodeRoleWithEntrypoint",
-    }
+#: Definitions that hold only cross-field or cross-object rules, no data structure, in
+#: any release: extension declarations, band/variable references, asset role rules.
+RULE_ONLY_DEFINITION = re.compile(
+    r"stac_extensions_.*|stac_version_.*|Any\w*Ref|\w+DimensionRef|HasArtifactType"
+    r"|AssetModelRole|AssetModelRequiredProperties|AssetModelRoleMinimumOneDefinition"
+    r"|AssetCodeRoleWithEntrypoint"
 )
+
+
+def is_rule_only(name: str) -> bool:
+    """Whether the definition ``name`` only carries rules (enforced by hand in stac_mlm)."""
+    return RULE_ONLY_DEFINITION.fullmatch(name) is not None
 
 
 def _is_rule_ref(node: Any) -> bool:
     ref = node.get("$ref") if isinstance(node, dict) else None
-    return isinstance(ref, str) and ref.removeprefix("#/$defs/") in RULE_ONLY_DEFINITIONS
+    return isinstance(ref, str) and is_rule_only(ref.removeprefix("#/$defs/"))
 
 
 #: A float whose value is an integer (``multipleOf: 1`` would be checked with a tolerance).
@@ -158,11 +140,12 @@ def prepare_with_patterns(bundled: dict[str, Any]) -> tuple[dict[str, Any], dict
     """The generator's input, and each pattern it holds mapped to the schema's original."""
     schema = copy.deepcopy(bundled)
     schema.pop("allOf", None)
+    schema.pop("oneOf", None)  # v1.0-v1.2 split Item and Collection with a root oneOf
     schema.pop("$comment", None)
     defs = {
         name: definition
         for name, definition in schema.get("$defs", {}).items()
-        if name not in RULE_ONLY_DEFINITIONS
+        if not is_rule_only(name)
     }
     fields = defs.get("fields", {})
     fields.pop("patternProperties", None)

@@ -111,6 +111,49 @@ class FieldsRules(MLMBaseModel):
         return self
 
 
+#: The extension's name before MLM (DLM): v1.0-v1.3 forbid any key with this prefix.
+LEGACY_PREFIX = "dlm:"
+
+
+class LegacyFieldsRules(MLMBaseModel):
+    """``fields`` of v1.0-v1.3: keys starting with ``dlm:`` are forbidden, any other passes.
+
+    Those releases allow unknown ``mlm:`` keys (v1.4 forbids them); only the prefix of the
+    extension's former name is rejected. ``mlm:tasks`` items are unique.
+    """
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        schema["propertyNames"] = {"not": {"pattern": f"^{LEGACY_PREFIX}"}}
+        properties = schema.get("properties", {})
+        if "mlm:tasks" in properties:
+            properties["mlm:tasks"]["uniqueItems"] = True
+        if "mlm:hyperparameters" in properties:
+            properties["mlm:hyperparameters"] = {
+                "allOf": [properties["mlm:hyperparameters"], {"propertyNames": HYPERPARAMETER_KEYS}]
+            }
+
+    @model_validator(mode="after")
+    def _check_fields(self) -> LegacyFieldsRules:
+        violations = [
+            RuleViolation(
+                (key,),
+                "mlm_legacy_prefix",
+                f"'{key}': keys starting with '{LEGACY_PREFIX}' (the extension's former name) "
+                "are not allowed; rename it with the 'mlm:' prefix",
+                value,
+            )
+            for key, value in (self.__pydantic_extra__ or {}).items()
+            if key.startswith(LEGACY_PREFIX)
+        ]
+        tasks = getattr(self, "mlm_tasks", None)
+        if isinstance(tasks, list):
+            violations += unique_strings(("mlm:tasks",), tasks, "mlm:tasks")
+        raise_violations(type(self).__name__, violations)
+        return self
+
+
 def known_mlm_keys_schema(properties: JsonSchema) -> JsonSchema:
     """Keys starting with ``mlm:`` must be declared; any other key passes."""
     known = sorted(key for key in properties if key.startswith(MLM_PREFIX))
@@ -145,23 +188,18 @@ class ModelInputRules(MLMBaseModel):
         return self
 
 
-class ModelOutputRules(MLMBaseModel):
-    """``mlm:output`` items: dimension rules, unique ``tasks`` and unique classes."""
+class OutputUniqueRules(MLMBaseModel):
+    """``mlm:output`` items of every release: unique ``tasks`` and unique classes."""
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         super().json_schema_rules(schema)
-        add_rule(schema, dimension_schema("bands", "result"))
-        add_rule(schema, dimension_schema("variables", "result"))
         for key in ("tasks", "classification:classes"):
             schema["properties"][key]["uniqueItems"] = True
 
     @model_validator(mode="after")
-    def _check_output(self) -> ModelOutputRules:
-        dim_order: list[str] = self.result.dim_order  # type: ignore[attr-defined]
-        violations = dimension_rule(self.bands, dim_order, "bands", "result")  # type: ignore[attr-defined]
-        violations += dimension_rule(self.variables, dim_order, "variables", "result")  # type: ignore[attr-defined]
-        violations += unique_strings(("tasks",), self.tasks, "tasks")  # type: ignore[attr-defined]
+    def _check_unique_tasks_and_classes(self) -> OutputUniqueRules:
+        violations = unique_strings(("tasks",), self.tasks, "tasks")  # type: ignore[attr-defined]
         classes = self.classification_classes  # type: ignore[attr-defined]
         # Classes with different values differ: compare whole objects only on a collision.
         if isinstance(classes, list) and len({item.value for item in classes}) < len(classes):
@@ -169,6 +207,24 @@ class ModelOutputRules(MLMBaseModel):
             violations += unique_items(
                 ("classification:classes",), dumped, "classification:classes"
             )
+        raise_violations(type(self).__name__, violations)
+        return self
+
+
+class ModelOutputRules(OutputUniqueRules):
+    """``mlm:output`` items (v1.5+): the dimension rules, on top of unique tasks and classes."""
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        add_rule(schema, dimension_schema("bands", "result"))
+        add_rule(schema, dimension_schema("variables", "result"))
+
+    @model_validator(mode="after")
+    def _check_dimensions(self) -> ModelOutputRules:
+        dim_order: list[str] = self.result.dim_order  # type: ignore[attr-defined]
+        violations = dimension_rule(self.bands, dim_order, "bands", "result")  # type: ignore[attr-defined]
+        violations += dimension_rule(self.variables, dim_order, "variables", "result")  # type: ignore[attr-defined]
         raise_violations(type(self).__name__, violations)
         return self
 
