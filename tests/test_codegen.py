@@ -9,21 +9,21 @@ from typing import Annotated, Any
 
 import pytest
 import regress
-from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 from pydantic import Field, TypeAdapter, ValidationError
-from spec_folder import PROJECT_ROOT, official_verdict
+from spec_folder import PROJECT_ROOT, example_items, official_verdict
 
 sys.path.insert(0, str(PROJECT_ROOT / "codegen"))
 
 from bundle import SpecFolderMissingError, bundle, spec_dir
 from ecma_regex import UntranslatablePatternError, to_rust
-from generate import LOCK_FILE, RELEASES
+from generate import LOCK_FILE, RELEASES, Release
 from prepare import is_rule_only, prepare
 
-URL = RELEASES[0].url
+URL = RELEASES[-1].url
+RELEASE_CASES = [pytest.param(release, id=release.version) for release in RELEASES]
 
 
 def _refs(node: Any) -> list[str]:
@@ -41,21 +41,25 @@ def test_bundle_has_no_remote_reference_left() -> None:
     assert all(ref.startswith("#/") for ref in refs)
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_bundled_schema_gives_the_official_verdict(name: str) -> None:
-    validator = Draft7Validator(bundle(URL).schema)
-    document = EXAMPLES[name]
-    assert validator.is_valid(document) == official_verdict(document)
-    broken = json.loads(json.dumps(document))
-    broken["properties"]["mlm:output"][0]["classification:classes"] = [{"value": 1}]
-    assert not validator.is_valid(broken)
-    assert not official_verdict(broken)
+@pytest.mark.parametrize("release", RELEASE_CASES)
+def test_bundled_schema_gives_the_official_verdict(release: Release) -> None:
+    validator = Draft7Validator(bundle(release.url).schema)
+    examples = example_items(release.version)
+    assert examples
+    for document in examples.values():
+        assert validator.is_valid(document) == official_verdict(document, release.version)
+        broken = json.loads(json.dumps(document))
+        broken["properties"]["mlm:output"][0]["classification:classes"] = [{"value": 1}]
+        assert not validator.is_valid(broken)
+        assert not official_verdict(broken, release.version)
 
 
-def test_prepared_input_drops_rule_only_definitions_and_defaults() -> None:
-    prepared = prepare(bundle(URL).schema)
+@pytest.mark.parametrize("release", RELEASE_CASES)
+def test_prepared_input_drops_rule_only_definitions_and_defaults(release: Release) -> None:
+    prepared = prepare(bundle(release.url).schema)
     assert not [name for name in prepared["$defs"] if is_rule_only(name)]
     assert "allOf" not in prepared
+    assert "oneOf" not in prepared
     assert '"default"' not in json.dumps(prepared)
     assert all(ref.removeprefix("#/$defs/") in prepared["$defs"] for ref in _refs(prepared))
 
@@ -63,7 +67,8 @@ def test_prepared_input_drops_rule_only_definitions_and_defaults() -> None:
 def test_lock_records_every_upstream_file_with_its_checksum() -> None:
     lock = json.loads(LOCK_FILE.read_text())
     urls = {entry["url"] for entry in lock["files"]}
-    assert urls == set(bundle(URL).sources)
+    assert urls == {url for release in RELEASES for url in bundle(release.url).sources}
+    assert {release.url for release in RELEASES} <= urls
     assert all(len(entry["sha256"]) == 64 for entry in lock["files"])
 
 
