@@ -34,7 +34,9 @@ Path = tuple[str | int, ...]
 SiteFinder = Callable[[Document], Iterator[Path]]
 Edit = Callable[[Any], None]
 
-MLM_URI = "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"
+MLM_URI = MLM_SCHEMA_URLS["1.5.2"]
+#: In the MLM schema URIs of both hosts (``/mlm/`` and ``/mlm-extension/``), no other's.
+MLM_FRAGMENT = "/mlm"
 EXTENSIONS = "https://stac-extensions.github.io"
 MODEL_ROLE = "mlm:model"
 RASTER_SCHEMA_URL = f"{EXTENSIONS}/raster/v1.1.0/schema.json"
@@ -61,6 +63,8 @@ class Family:
     sites: SiteFinder
     mutations: Sequence[Mutation]
     spread: Spread
+    #: Whether each mutation must apply to some example of v1.5.2 (not for older fields).
+    everywhere: bool = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,6 +401,9 @@ def property_extra_key_mutations() -> list[Mutation]:
         ("mlm:norm_type", "z-score"),
         ("mlm:bands", []),
         ("mlm:foo", None),
+        ("dlm:name", "abc"),
+        ("dlm:", 1),
+        ("DLM:name", "abc"),
     ]
     return [set_key(key, value) for key, value in keys]
 
@@ -953,19 +960,26 @@ def replace_extension(fragment: str, uri: str, label: str) -> Mutation:
     return Mutation("stac_extensions", label, edit)
 
 
-def extension_mutations() -> list[Mutation]:
+def extension_mutations(mlm_uri: str = MLM_URI) -> list[Mutation]:
     mirror = "https://example.com/mirror/"
     return [
-        drop_extension("/mlm/", "mlm-uri-removed"),
-        replace_extension("/mlm/", f"{EXTENSIONS}/mlm/v1.5.1/schema.json", "mlm-uri-v1.5.1"),
-        replace_extension("/mlm/", f"{EXTENSIONS}/mlm/v1.4.0/schema.json", "mlm-uri-v1.4.0"),
+        drop_extension(MLM_FRAGMENT, "mlm-uri-removed"),
+        replace_extension(MLM_FRAGMENT, f"{EXTENSIONS}/mlm/v1.5.1/schema.json", "mlm-uri-v1.5.1"),
+        replace_extension(MLM_FRAGMENT, f"{EXTENSIONS}/mlm/v1.4.0/schema.json", "mlm-uri-v1.4.0"),
         replace_extension(
-            "/mlm/", "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json", "mlm-uri-v1.3.0"
+            MLM_FRAGMENT,
+            "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json",
+            "mlm-uri-v1.3.0",
         ),
-        replace_extension("/mlm/", MLM_URI.replace("https:", "http:"), "mlm-uri-http"),
-        replace_extension("/mlm/", f"{MLM_URI}#", "mlm-uri-with-fragment"),
-        replace_extension("/mlm/", f"{mirror}{MLM_URI}", "mlm-uri-mirrored"),
-        move_mlm_uri_last(),
+        replace_extension(MLM_FRAGMENT, mlm_uri.replace("https:", "http:"), "mlm-uri-http"),
+        replace_extension(MLM_FRAGMENT, f"{mlm_uri}#", "mlm-uri-with-fragment"),
+        replace_extension(MLM_FRAGMENT, f"{mirror}{mlm_uri}", "mlm-uri-mirrored"),
+        move_mlm_uri_last(mlm_uri),
+        *[
+            replace_extension(MLM_FRAGMENT, uri, f"mlm-uri-v{version}")
+            for version, uri in MLM_SCHEMA_URLS.items()
+            if version not in ("1.5.1", "1.4.0", "1.3.0") and uri != mlm_uri
+        ],
         add_extension(f"{EXTENSIONS}/version/v1.2.0/schema.json", "unrelated-uri-added"),
         delete_key("stac_extensions"),
         set_key("stac_extensions", [], "emptied"),
@@ -998,13 +1012,13 @@ def extension_mutations() -> list[Mutation]:
     ]
 
 
-def move_mlm_uri_last() -> Mutation:
+def move_mlm_uri_last(mlm_uri: str) -> Mutation:
     def edit(document: Any) -> None:
         uris = document["stac_extensions"]
-        if len(uris) < 2 or uris[-1] == MLM_URI:
+        if len(uris) < 2 or uris[-1] == mlm_uri:
             raise NotApplicableError
-        uris.remove(MLM_URI)
-        uris.append(MLM_URI)
+        uris.remove(mlm_uri)
+        uris.append(mlm_uri)
 
     return Mutation("stac_extensions", "mlm-uri-moved-last", edit)
 
@@ -1385,7 +1399,43 @@ def link_mutations() -> list[Mutation]:
     return [set_key(key, value) for key, value in extras]
 
 
-def families() -> tuple[Family, ...]:
+def legacy_input_mutations() -> list[Mutation]:
+    """v1.0-v1.3 normalization fields (``value_scaling`` replaced them in v1.4)."""
+    norm_types = ["min-max", "l1", "l2", "l2sqr", "hamming", "hamming2"]
+    norm_types += ["type-mask", "relative", "inf", "clip", "minmax", "", 1, None]
+    statistics = [
+        [{"mean": 1, "stddev": 2}],
+        [{"minimum": 0, "maximum": 1}, {"mean": 0.5}],
+        [],
+        [{"foo": 1}],
+        [{"mean": "a"}],
+        [1],
+        None,
+        {"mean": 1},
+    ]
+    return [
+        *set_values("norm_type", norm_types),
+        *set_values("norm_clip", [[1, 2], [0], [], ["a"], None, [1.5, -2]]),
+        *set_values("norm_by_channel", [False, "yes", None, 1]),
+        *set_values("statistics", statistics),
+        *[delete_key(key) for key in ("norm_type", "norm_clip", "norm_by_channel", "statistics")],
+    ]
+
+
+def legacy_asset_mutations() -> list[Mutation]:
+    """v1.0-v1.3 allow any MLM field on an asset, and forbid the ``dlm:`` prefix."""
+    keys = [
+        ("dlm:framework", "x"),
+        ("mlm:name", "asset-level-name"),
+        ("mlm:input", []),
+        ("mlm:unknown_field", 1),
+        ("mlm:tasks", ["classification", "classification"]),
+        ("mlm:accelerator", "tpu"),
+    ]
+    return [set_key(key, value) for key, value in keys]
+
+
+def families(mlm_uri: str = MLM_URI) -> tuple[Family, ...]:
     once, every = Spread.ONCE, Spread.EVERY
     return (
         Family(item_properties, property_value_mutations(), once),
@@ -1396,7 +1446,7 @@ def families() -> tuple[Family, ...]:
         Family(named_lists, band_item_mutations(), once),
         Family(model_inputs_and_outputs, named_list_type_mutations(), once),
         Family(model_inputs_and_outputs, dimension_reference_mutations(), every),
-        Family(item_root, extension_mutations(), every),
+        Family(item_root, extension_mutations(mlm_uri), every),
         Family(item_root, band_definition_mutations(), every),
         Family(item_root, variable_definition_mutations(), every),
         Family(item_assets, asset_role_mutations(), every),
@@ -1404,6 +1454,8 @@ def families() -> tuple[Family, ...]:
         Family(item_assets, asset_field_mutations(), once),
         Family(item_root, top_level_mutations(), every),
         Family(item_links, link_mutations(), once),
+        Family(model_inputs, legacy_input_mutations(), once, everywhere=False),
+        Family(item_assets, legacy_asset_mutations(), once, everywhere=False),
     )
 
 
@@ -1433,7 +1485,7 @@ def document_id(example_name: str, path: Path, mutation: Mutation) -> str:
 
 
 def family_documents(
-    family: Family, examples: dict[str, Document]
+    family: Family, examples: dict[str, Document], *, strict: bool = True
 ) -> Iterator[tuple[str, Document]]:
     sites = [(name, path) for name, example in examples.items() for path in family.sites(example)]
     for index, mutation in enumerate(family.mutations):
@@ -1448,16 +1500,21 @@ def family_documents(
             yield document_id(name, path, mutation), derived
             if family.spread is Spread.ONCE:
                 break
-        if not produced:
+        if not produced and strict and family.everywhere:
             raise LookupError(f"mutation {mutation.target}:{mutation.label} applies nowhere")
 
 
-def derived_documents() -> list[tuple[str, Document]]:
-    """Every official v1.5.2 example Item changed in one way, with a readable unique id."""
-    examples = example_items("1.5.2")
+@cache
+def derived_documents(version: str = "1.5.2") -> list[tuple[str, Document]]:
+    """Every official example Item of MLM ``version`` changed in one way, with a unique id.
+
+    The mutations were written for v1.5.2, where each must apply somewhere; on the other
+    releases those that apply nowhere (e.g. no ``variables`` before v1.5) are skipped.
+    """
+    examples = example_items(version)
     documents: dict[str, Document] = {}
-    for family in families():
-        for doc_id, document in family_documents(family, examples):
+    for family in families(MLM_SCHEMA_URLS[version]):
+        for doc_id, document in family_documents(family, examples, strict=version == "1.5.2"):
             if doc_id in documents:
                 raise ValueError(f"two corpus documents share the id {doc_id}")
             documents[doc_id] = document

@@ -10,6 +10,11 @@ import stac_mlm
 from stac_mlm import MLM_SCHEMA_URI, MLM_VERSION
 
 PUBLIC_API = [
+    "MLM_RELEASES",
+    "load",
+    "migrate",
+    "MigrationNote",
+    "MigrationReport",
     "SummaryRange",
     "Summary",
     "NEVER_SUMMARIZED",

@@ -1,6 +1,7 @@
 """Typed Pydantic v2 models for the STAC Machine Learning Model (MLM) extension.
 
-Generated from the official MLM v1.5.2 JSON Schema and refined by hand so that they give
+Generated from the official MLM JSON Schema of every release (v1.5.2 is the one written;
+``load`` reads v1.0.0 to v1.5.2, ``migrate`` upgrades) and refined by hand so that they give
 the schema's verdict on every document and write back exactly what they read.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
+from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION
 from stac_mlm._version import __version__
 from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset, MLMItemAsset
 from stac_mlm.enums import Accelerator, AssetRole, DataType, Framework, ResizeType, Task
@@ -39,6 +40,8 @@ from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemPrope
 if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
     from stac_mlm.collection import MLMCollection
+    from stac_mlm.migrate import MigrationNote, MigrationReport, migrate
+    from stac_mlm.releases import load
     from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
 
 # Collections and aggregation are imported on first use: reading and writing Items does
@@ -51,6 +54,10 @@ _LAZY = {
     "MLMSummaries": "stac_mlm.summaries",
     "Summary": "stac_mlm.summaries",
     "SummaryRange": "stac_mlm.summaries",
+    "load": "stac_mlm.releases",
+    "migrate": "stac_mlm.migrate",
+    "MigrationNote": "stac_mlm.migrate",
+    "MigrationReport": "stac_mlm.migrate",
 }
 
 
@@ -66,6 +73,7 @@ __all__ = [
     "ASSET_ONLY_FIELDS",
     "DERIVED_FROM",
     "ITEM_ONLY_FIELDS",
+    "MLM_RELEASES",
     "MLM_SCHEMA_URI",
     "MLM_VERSION",
     "NEVER_SUMMARIZED",
@@ -85,6 +93,8 @@ __all__ = [
     "MLMLink",
     "MLMLinks",
     "MLMSummaries",
+    "MigrationNote",
+    "MigrationReport",
     "ModelBand",
     "ModelInput",
     "ModelOutput",
@@ -107,5 +117,7 @@ __all__ = [
     "ValueScalingZScore",
     "VariableReference",
     "__version__",
+    "load",
+    "migrate",
     "summarize",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import MISSING, BaseModel, ConfigDict, ValidationError
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import InitErrorDetails, from_json
@@ -150,8 +150,22 @@ class MLMBaseModel(BaseModel):
     def present_fields(self, aliases: tuple[str, ...]) -> list[str]:
         """Those of ``aliases`` (JSON keys of fields) that the document gives."""
         names = _names_by_alias(type(self))
-        fields_set = self.model_fields_set
-        return [alias for alias in aliases if names.get(alias) in fields_set]
+        return [alias for alias in aliases if self.gives(names.get(alias))]
+
+    def gives(self, name: str | None) -> bool:
+        """Whether the field ``name`` (a Python name) was given, and not only a key so named.
+
+        ``model_fields_set`` also holds extra keys: ``{"mlm_entrypoint": ...}`` is an unknown
+        key, not the field ``mlm:entrypoint``.
+        """
+        return (
+            name in self.model_fields_set
+            and name in type(self).model_fields
+            and (
+                name not in (self.__pydantic_extra__ or {})
+                or self.__dict__.get(name) is not MISSING
+            )
+        )
 
 
 _NAMES_BY_ALIAS: dict[type[BaseModel], dict[str | None, str]] = {}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import MISSING, Field, StrictStr
+from stac_pydantic.item import ItemProperties
 from stac_pydantic.version import STAC_VERSION
 
 from stac_mlm._base import MLM_CONFIG, MLMBaseModel
-from stac_mlm._spec import MLM_SCHEMA_URI
+from stac_mlm._datetime import StacDatetime
+from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
 
 
 class MLMDocument(MLMBaseModel):
@@ -20,6 +22,11 @@ class MLMDocument(MLMBaseModel):
     """
 
     model_config = MLM_CONFIG
+
+    #: The MLM release of the model, and the schema URI it checks for (and fills in when
+    #: built in Python).
+    mlm_version: ClassVar[str] = MLM_VERSION
+    mlm_schema_uri: ClassVar[str] = MLM_SCHEMA_URI
 
     # Narrowed from stac-pydantic's ``list[AnyUrl] | None``: each URI is kept exactly as
     # written (no URL normalisation), and an absent list stays absent.
@@ -34,10 +41,22 @@ class MLMDocument(MLMBaseModel):
         data.setdefault("stac_version", STAC_VERSION)
         data.setdefault("links", [])
         extensions = list(data.get("stac_extensions") or [])
-        if MLM_SCHEMA_URI not in extensions:
-            extensions.append(MLM_SCHEMA_URI)
+        if self.mlm_schema_uri not in extensions:
+            extensions.append(self.mlm_schema_uri)
         data["stac_extensions"] = extensions
         super().__init__(**data)
 
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+
+class StacItemProperties(ItemProperties):
+    """STAC Item ``properties`` whose datetimes are written back exactly as read."""
+
+    model_config = MLM_CONFIG
+
+    datetime: StacDatetime | None = Field(...)
+    created: StacDatetime | None = None
+    updated: StacDatetime | None = None
+    start_datetime: StacDatetime | None = None
+    end_datetime: StacDatetime | None = None

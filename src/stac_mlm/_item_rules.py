@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import MISSING
 
@@ -20,8 +20,6 @@ from stac_mlm.enums import AssetRole
 
 if TYPE_CHECKING:
     from stac_mlm.assets import MLMAsset
-    from stac_mlm.collection import MLMCollection
-    from stac_mlm.item import MLMItem
 
 # The schema's patterns are unanchored: a match anywhere in the string counts.
 RASTER_V1 = re.compile(r"https://stac-extensions\.github\.io/raster/v1(\.[0-9]+){2}/schema\.json")
@@ -32,15 +30,31 @@ DATACUBE_V2 = re.compile(
 STAC_1_1_OR_LATER = re.compile(r"1\.[1-9][0-9]*\.[0-9]+(-.*)?")
 
 
+class Declaring(Protocol):
+    """An MLM document of any release: it declares the release's schema URI."""
+
+    mlm_schema_uri: ClassVar[str]
+    type: Any
+    stac_extensions: Any
+
+
+class ReleaseItem(Declaring, Protocol):
+    """An MLM Item of any release, as the rules read it."""
+
+    stac_version: Any
+    properties: Any
+    assets: Any
+
+
 def _extra(model: Any, key: str) -> Any:
     return (model.__pydantic_extra__ or {}).get(key, MISSING)
 
 
-def _model_assets(item: MLMItem) -> list[MLMAsset]:
+def _model_assets(item: ReleaseItem) -> list[MLMAsset]:
     return [asset for asset in item.assets.values() if asset.has_role(AssetRole.MODEL)]
 
 
-def _declares(item: MLMItem, pattern: re.Pattern[str]) -> bool:
+def _declares(item: ReleaseItem, pattern: re.Pattern[str]) -> bool:
     extensions = item.stac_extensions
     return isinstance(extensions, list) and any(
         isinstance(uri, str) and pattern.search(uri) for uri in extensions
@@ -52,25 +66,25 @@ def _objects(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(e, dict) for e in value)
 
 
-def extension_declared(document: MLMItem | MLMCollection) -> list[RuleViolation]:
-    """``stac_extensions_mlm``: ``stac_extensions`` lists the MLM v1.5.2 schema URI."""
+def extension_declared(document: Declaring) -> list[RuleViolation]:
+    """``stac_extensions_mlm``: ``stac_extensions`` lists the MLM schema URI of the model."""
     extensions = document.stac_extensions
     kind = "Collection" if document.type == "Collection" else "Item"
-    if isinstance(extensions, list) and MLM_SCHEMA_URI in extensions:
+    uri = type(document).mlm_schema_uri
+    if isinstance(extensions, list) and uri in extensions:
         return []
     where = "is missing" if extensions is MISSING else "does not list it"
     return [
         RuleViolation(
             ("stac_extensions",),
             "mlm_extension_not_declared",
-            f"an MLM {kind} must declare '{MLM_SCHEMA_URI}' in stac_extensions; "
-            f"stac_extensions {where}",
+            f"an MLM {kind} must declare '{uri}' in stac_extensions; stac_extensions {where}",
             None if extensions is MISSING else extensions,
         )
     ]
 
 
-def model_asset_present(item: MLMItem) -> list[RuleViolation]:
+def model_asset_present(item: ReleaseItem) -> list[RuleViolation]:
     """``AssetModelRoleMinimumOneDefinition``: some asset has the ``mlm:model`` role.
 
     As in the schema, an empty ``assets`` object passes, and so does an asset whose
@@ -82,21 +96,25 @@ def model_asset_present(item: MLMItem) -> list[RuleViolation]:
         for asset in item.assets.values()
     ):
         return []
+    return model_asset_present_violation(len(item.assets))
+
+
+def model_asset_present_violation(count: int) -> list[RuleViolation]:
     return [
         RuleViolation(
             ("assets",),
             "mlm_model_asset_missing",
             f"at least one asset must have the role '{AssetRole.MODEL}' (the asset holding "
-            f"the model); none of the {len(item.assets)} asset(s) has it",
+            f"the model); none of the {count} asset(s) has it",
         )
     ]
 
 
-def artifact_type_with_model_role(item: MLMItem) -> list[RuleViolation]:
+def artifact_type_with_model_role(item: ReleaseItem) -> list[RuleViolation]:
     """``AssetModelRequiredProperties``: ``mlm:artifact_type`` iff role ``mlm:model``."""
     violations = []
     for key, asset in item.assets.items():
-        has_type = "mlm_artifact_type" in asset.model_fields_set
+        has_type = asset.gives("mlm_artifact_type")
         if asset.has_role(AssetRole.MODEL) and not has_type:
             violations.append(
                 RuleViolation(
@@ -119,7 +137,7 @@ def artifact_type_with_model_role(item: MLMItem) -> list[RuleViolation]:
     return violations
 
 
-def entrypoint_with_code_role(item: MLMItem) -> list[RuleViolation]:
+def entrypoint_with_code_role(item: ReleaseItem) -> list[RuleViolation]:
     """``AssetCodeRoleWithEntrypoint``: an asset with ``mlm:entrypoint`` has role ``code``."""
     return [
         RuleViolation(
@@ -129,7 +147,7 @@ def entrypoint_with_code_role(item: MLMItem) -> list[RuleViolation]:
             asset.mlm_entrypoint,
         )
         for key, asset in item.assets.items()
-        if "mlm_entrypoint" in asset.model_fields_set and not asset.has_role(AssetRole.CODE)
+        if asset.gives("mlm_entrypoint") and not asset.has_role(AssetRole.CODE)
     ]
 
 
@@ -144,16 +162,18 @@ def _every_entry_lists(entries: Iterable[Any], kind: str) -> bool:
     return not empty
 
 
-def _referencing_field(item: MLMItem, kind: str) -> str | None:
+def _referencing_field(
+    item: ReleaseItem, kind: str, fields: tuple[str, ...] = ("mlm:input", "mlm:output")
+) -> str | None:
     properties = item.properties
-    if _every_entry_lists(properties.mlm_input, kind):
-        return "mlm:input"
-    if _every_entry_lists(properties.mlm_output, kind):
-        return "mlm:output"
+    for field in fields:
+        entries = getattr(properties, field.replace(":", "_"))
+        if entries is not MISSING and _every_entry_lists(entries, kind):
+            return field
     return None
 
 
-def _raster_bands_described(item: MLMItem) -> bool:
+def _raster_bands_described(item: ReleaseItem) -> bool:
     def named(band: Any) -> bool:
         name = band.get("name", MISSING)
         return name is not MISSING and isinstance(name, str) and len(name) > 0
@@ -164,14 +184,14 @@ def _raster_bands_described(item: MLMItem) -> bool:
     )
 
 
-def _eo_bands_described(item: MLMItem) -> bool:
+def _eo_bands_described(item: ReleaseItem) -> bool:
     return _declares(item, EO_V1) and (
         _objects(_extra(item.properties, "eo:bands"))
         or all(_objects(_extra(asset, "eo:bands")) for asset in _model_assets(item))
     )
 
 
-def _stac_bands_described(item: MLMItem) -> bool:
+def _stac_bands_described(item: ReleaseItem) -> bool:
     version = item.stac_version
     return (
         isinstance(version, str)
@@ -180,9 +200,11 @@ def _stac_bands_described(item: MLMItem) -> bool:
     )
 
 
-def bands_described(item: MLMItem) -> list[RuleViolation]:
+def bands_described(
+    item: ReleaseItem, fields: tuple[str, ...] = ("mlm:input", "mlm:output")
+) -> list[RuleViolation]:
     """``AnyBandsRef``: named bands need raster, eo or STAC 1.1 band definitions."""
-    field = _referencing_field(item, "bands")
+    field = _referencing_field(item, "bands", fields)
     if field is None or any(
         check(item)
         for check in (_raster_bands_described, _eo_bands_described, _stac_bands_described)
@@ -204,7 +226,7 @@ def _cube_variables(value: Any) -> bool:
     return isinstance(value, dict) and len(value) >= 1
 
 
-def variables_described(item: MLMItem) -> list[RuleViolation]:
+def variables_described(item: ReleaseItem) -> list[RuleViolation]:
     """``AnyVariablesRef``: named variables need datacube v2 ``cube:variables``."""
     field = _referencing_field(item, "variables")
     if field is None:
@@ -224,6 +246,52 @@ def variables_described(item: MLMItem) -> list[RuleViolation]:
             "every mlm:model asset",
         )
     ]
+
+
+def input_bands_described(item: ReleaseItem) -> list[RuleViolation]:
+    """``AnyBandsRef`` of v1.3-v1.4: only the bands named by ``mlm:input`` need definitions."""
+    return bands_described(item, ("mlm:input",))
+
+
+def every_asset_has_model_role(item: ReleaseItem) -> list[RuleViolation]:
+    """``AssetModelRole`` on every asset (v1.0-v1.1): each asset lists the ``mlm:model`` role.
+
+    As in those schemas, an asset whose ``roles`` is not an array (``null``) passes.
+    """
+    violations = []
+    for key, asset in item.assets.items():
+        if "roles" in asset.model_fields_set and not isinstance(asset.roles, list):
+            continue
+        if not asset.has_role(AssetRole.MODEL):
+            violations.append(
+                RuleViolation(
+                    ("assets", key, "roles"),
+                    "mlm_model_role_required",
+                    f"every asset must have the role '{AssetRole.MODEL}' in this MLM release "
+                    "(v1.2 and later only need one model asset)",
+                    asset.roles,
+                )
+            )
+    return violations
+
+
+def model_asset_present_v1_2(item: ReleaseItem) -> list[RuleViolation]:
+    """``AssetModelRoleMinimumOneDefinition`` of v1.2-v1.3.
+
+    Passes when some asset has the ``mlm:model`` role, or when every asset that gives
+    ``roles`` gives a non-empty array holding nothing but ``mlm:model``.
+    """
+    assets = list(item.assets.values())
+    if any(asset.has_role(AssetRole.MODEL) for asset in assets):
+        return []
+    only_model_roles = all(
+        "roles" not in asset.model_fields_set
+        or (isinstance(asset.roles, list) and asset.roles and set(asset.roles) == {AssetRole.MODEL})
+        for asset in assets
+    )
+    if only_model_roles:
+        return []
+    return model_asset_present_violation(len(assets))
 
 
 ITEM_RULES = (

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
-from stac_pydantic.item import ItemProperties
+from pydantic import model_validator
 
-from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule, forbidden_fields_schema
-from stac_mlm._datetime import StacDatetime
+from stac_mlm._base import MLM_CONFIG, JsonSchema, MLMBaseModel, add_rule, forbidden_fields_schema
+from stac_mlm._document import StacItemProperties
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
 
@@ -16,22 +15,8 @@ __all__ = ["ASSET_ONLY_FIELDS", "Hyperparameters", "MLMItemProperties"]
 ASSET_ONLY_FIELDS = ("mlm:artifact_type", "mlm:compile_method", "mlm:entrypoint")
 
 
-class MLMItemProperties(ItemFields, ItemProperties):
-    """STAC Item ``properties`` holding the MLM fields of the model as a whole.
-
-    ``mlm:name``, ``mlm:architecture``, ``mlm:tasks``, ``mlm:input`` and ``mlm:output``
-    are required; the asset-only fields are forbidden; any key without the ``mlm:``
-    prefix (STAC common metadata, other extensions) is kept as it is.
-    """
-
-    model_config = MLM_CONFIG
-
-    # stac-pydantic's fields, re-declared so that each datetime is written back as read.
-    datetime: StacDatetime | None = Field(...)
-    created: StacDatetime | None = None
-    updated: StacDatetime | None = None
-    start_datetime: StacDatetime | None = None
-    end_datetime: StacDatetime | None = None
+class AssetOnlyFieldsForbidden(MLMBaseModel):
+    """``mlmItemFields`` (v1.4+): ``not anyOf required`` of the asset-only fields."""
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
@@ -39,8 +24,7 @@ class MLMItemProperties(ItemFields, ItemProperties):
         add_rule(schema, forbidden_fields_schema(ASSET_ONLY_FIELDS))
 
     @model_validator(mode="after")
-    def _forbid_asset_only_fields(self) -> MLMItemProperties:
-        """``mlmItemFields``: ``not anyOf required`` of the asset-only fields."""
+    def _forbid_asset_only_fields(self) -> AssetOnlyFieldsForbidden:
         raise_violations(
             type(self).__name__,
             [
@@ -54,3 +38,14 @@ class MLMItemProperties(ItemFields, ItemProperties):
             ],
         )
         return self
+
+
+class MLMItemProperties(AssetOnlyFieldsForbidden, ItemFields, StacItemProperties):
+    """STAC Item ``properties`` holding the MLM fields of the model as a whole.
+
+    ``mlm:name``, ``mlm:architecture``, ``mlm:tasks``, ``mlm:input`` and ``mlm:output``
+    are required; the asset-only fields are forbidden; any key without the ``mlm:``
+    prefix (STAC common metadata, other extensions) is kept as it is.
+    """
+
+    model_config = MLM_CONFIG

@@ -1,0 +1,122 @@
+"""Every MLM release, v1.0.0 to v1.5.2, each read as its own official schema reads it.
+
+``load(document)`` finds the release a document declares (the MLM schema URI in
+``stac_extensions``, on either host) and returns it typed in that release. For one release
+only, import its module: ``from stac_mlm.releases.v1_2_0 import MLMItem``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from pydantic import ValidationError
+
+from stac_mlm._document import MLMDocument
+from stac_mlm._errors import RuleViolation, raise_violations
+from stac_mlm._spec import MLM_RELEASES, declared_versions, detect_version, mlm_schema_uri
+
+__all__ = [
+    "MLM_RELEASES",
+    "collection_model",
+    "detect_version",
+    "item_model",
+    "load",
+    "mlm_schema_uri",
+    "validate_release",
+]
+
+
+def _release_module(version: str) -> Any:
+    if version not in MLM_RELEASES:
+        raise ValueError(f"unknown MLM release {version!r}; known: {', '.join(MLM_RELEASES)}")
+    return import_module(f"stac_mlm.releases.v{version.replace('.', '_')}")
+
+
+def item_model(version: str) -> type[MLMDocument]:
+    """The Item model of MLM ``version`` (``"1.2.0"``…)."""
+    model: type[MLMDocument] = _release_module(version).MLMItem
+    return model
+
+
+def collection_model(version: str) -> type[MLMDocument]:
+    """The Collection model of MLM ``version``."""
+    model: type[MLMDocument] = _release_module(version).MLMCollection
+    return model
+
+
+def _document_model(document: Any, version: str) -> type[MLMDocument]:
+    kind = document.get("type")
+    if kind == "Feature":
+        return item_model(version)
+    if kind == "Collection":
+        return collection_model(version)
+    raise_violations(
+        "MLM document",
+        [
+            RuleViolation(
+                ("type",),
+                "mlm_document_type",
+                "an MLM document is a STAC Item (type 'Feature') or a STAC Collection "
+                "(type 'Collection')",
+                kind,
+            )
+        ],
+    )
+    raise AssertionError("unreachable")  # raise_violations raised
+
+
+def _undeclared(document: Any) -> ValidationError:
+    declared = declared_versions(document)
+    known = ", ".join(MLM_RELEASES)
+    message = (
+        f"stac_extensions names MLM {', '.join(declared)}, not a published release ({known})"
+        if declared
+        else f"stac_extensions lists no MLM schema URI (releases {known}), e.g. "
+        f"'{mlm_schema_uri(MLM_RELEASES[-1])}'"
+    )
+    try:
+        raise_violations(
+            "MLM document",
+            [RuleViolation(("stac_extensions",), "mlm_release_unknown", message)],
+        )
+    except ValidationError as error:
+        return error
+    raise AssertionError("unreachable")
+
+
+def load(document: Any) -> MLMDocument:
+    """Read an MLM Item or Collection in the release it declares.
+
+    ``document`` is a JSON object (a ``dict``) or JSON text. Raises a
+    ``pydantic.ValidationError`` when the document is not valid in its release, or declares
+    no known release. The returned model's ``mlm_version`` says which release it is.
+    """
+    if isinstance(document, str | bytes | bytearray):
+        from pydantic_core import from_json
+
+        try:
+            document = from_json(document)
+        except ValueError as error:
+            raise_violations(
+                "MLM document", [RuleViolation((), "json_invalid", f"Invalid JSON: {error}")]
+            )
+    if not isinstance(document, dict):
+        raise_violations(
+            "MLM document",
+            [RuleViolation((), "mlm_document_type", "an MLM document is a JSON object", document)],
+        )
+    version = detect_version(document)
+    if version is None:
+        raise _undeclared(document)
+    return _document_model(document, version).model_validate(document)
+
+
+def validate_release(document: Any, version: str) -> MLMDocument:
+    """Read ``document`` as an Item or Collection of MLM ``version``, whatever it declares."""
+    if not isinstance(document, dict):
+        raise_violations(
+            "MLM document",
+            [RuleViolation((), "mlm_document_type", "an MLM document is a JSON object", document)],
+        )
+    return _document_model(document, version).model_validate(document)

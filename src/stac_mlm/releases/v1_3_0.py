@@ -1,0 +1,85 @@
+"""MLM v1.3.0 Items, typed and checked as the official v1.3.0 schema checks them.
+
+Generated data models: ``stac_mlm._generated.v1_3_0``.
+Bands named by ``mlm:input`` must be described.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from stac_mlm._base import MLM_CONFIG
+from stac_mlm._document import StacItemProperties
+from stac_mlm._generated.v1_3_0 import (
+    ClassificationClass,
+    InputStructure,
+    MLMFields,
+    ModelInput,
+    ModelOutput,
+    ResultStructure,
+)
+from stac_mlm._item_rules import (
+    extension_declared,
+    input_bands_described,
+    model_asset_present_v1_2,
+)
+from stac_mlm._spec import mlm_schema_uri
+from stac_mlm.releases._models import (
+    ASSET_CONFIG,
+    ItemRule,
+    ReleaseAsset,
+    ReleaseCollection,
+    ReleaseItem,
+    RequiredItemFields,
+)
+
+__all__ = [
+    "ClassificationClass",
+    "InputStructure",
+    "MLMAsset",
+    "MLMCollection",
+    "MLMFields",
+    "MLMItem",
+    "MLMItemProperties",
+    "ModelInput",
+    "ModelOutput",
+    "ResultStructure",
+]
+
+VERSION = "1.3.0"
+
+
+class MLMItemProperties(RequiredItemFields, MLMFields, StacItemProperties):
+    """Item ``properties``: the MLM ``fields`` of v1.3.0, five of them required."""
+
+    model_config = MLM_CONFIG
+
+
+class MLMAsset(MLMFields, ReleaseAsset):
+    """An asset: any MLM field of v1.3.0 is allowed on it (``fields``)."""
+
+    model_config = ASSET_CONFIG
+
+
+class MLMItem(ReleaseItem):
+    """A STAC Item of MLM v1.3.0."""
+
+    mlm_version: ClassVar[str] = VERSION
+    mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
+    item_rules: ClassVar[tuple[ItemRule, ...]] = (
+        extension_declared,
+        model_asset_present_v1_2,
+        input_bands_described,
+    )
+
+    properties: MLMItemProperties
+    assets: dict[str, MLMAsset]  # type: ignore[assignment]
+
+
+class MLMCollection(ReleaseCollection):
+    """A STAC Collection of MLM v1.3.0; ``summaries`` are kept as read."""
+
+    mlm_version: ClassVar[str] = VERSION
+    mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
+
+    assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]

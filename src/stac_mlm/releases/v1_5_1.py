@@ -1,0 +1,94 @@
+"""MLM v1.5.1 Items, typed and checked as the official v1.5.1 schema checks them.
+
+Generated data models: ``stac_mlm._generated.v1_5_1``.
+The rules are v1.5.2's.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from stac_mlm._base import MLM_CONFIG
+from stac_mlm._document import StacItemProperties
+from stac_mlm._generated.v1_5_1 import (
+    AssetFields,
+    ClassificationClass,
+    InputStructure,
+    ItemFields,
+    ModelBand,
+    ModelInput,
+    ModelOutput,
+    ResultStructure,
+)
+from stac_mlm._item_rules import (
+    artifact_type_with_model_role,
+    bands_described,
+    entrypoint_with_code_role,
+    extension_declared,
+    model_asset_present,
+    variables_described,
+)
+from stac_mlm._spec import mlm_schema_uri
+from stac_mlm.assets import ItemOnlyFieldsForbidden
+from stac_mlm.properties import AssetOnlyFieldsForbidden
+from stac_mlm.releases._models import (
+    ASSET_CONFIG,
+    ItemRule,
+    ReleaseAsset,
+    ReleaseCollection,
+    ReleaseItem,
+)
+
+__all__ = [
+    "ClassificationClass",
+    "InputStructure",
+    "MLMAsset",
+    "MLMCollection",
+    "MLMItem",
+    "MLMItemProperties",
+    "ModelBand",
+    "ModelInput",
+    "ModelOutput",
+    "ResultStructure",
+]
+
+VERSION = "1.5.1"
+
+
+class MLMItemProperties(AssetOnlyFieldsForbidden, ItemFields, StacItemProperties):
+    """Item ``properties``: ``mlmItemFields`` of v1.5.1 (the asset-only fields forbidden)."""
+
+    model_config = MLM_CONFIG
+
+
+class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, ReleaseAsset):
+    """An asset: ``mlmAssetFields`` of v1.5.1 (the Item-only fields forbidden)."""
+
+    model_config = ASSET_CONFIG
+
+
+class MLMItem(ReleaseItem):
+    """A STAC Item of MLM v1.5.1."""
+
+    mlm_version: ClassVar[str] = VERSION
+    mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
+    item_rules: ClassVar[tuple[ItemRule, ...]] = (
+        extension_declared,
+        model_asset_present,
+        artifact_type_with_model_role,
+        entrypoint_with_code_role,
+        bands_described,
+        variables_described,
+    )
+
+    properties: MLMItemProperties
+    assets: dict[str, MLMAsset]  # type: ignore[assignment]
+
+
+class MLMCollection(ReleaseCollection):
+    """A STAC Collection of MLM v1.5.1; ``summaries`` are kept as read."""
+
+    mlm_version: ClassVar[str] = VERSION
+    mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
+
+    assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]
