@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 from corpus import derived_documents
 from pydantic import ValidationError
-from spec_folder import MLM_SCHEMA_URLS, example_items, official_validator, official_verdict
+from spec_folder import (
+    MLM_SCHEMA_URLS,
+    example_collection,
+    example_items,
+    official_validator,
+    official_verdict,
+)
 
 import stac_mlm
 from stac_mlm.releases import MLM_RELEASES, item_model, load, mlm_schema_uri, validate_release
@@ -218,7 +224,7 @@ def test_load_takes_the_latest_of_two_declared_releases() -> None:
             ),
             ("stac_extensions",),
             "mlm_release_unknown",
-            "MLM 9.9.9, not a published release",
+            "names MLM 9.9.9, not a published release",
         ),
         (lambda d: d.update(type="Catalog"), ("type",), "mlm_document_type", "STAC Item"),
     ],
@@ -249,3 +255,25 @@ def test_validate_release_reads_a_document_as_another_release() -> None:
     assert any(error["loc"] == ("stac_extensions",) for error in caught.value.errors())
     with pytest.raises(ValueError, match=r"unknown MLM release '2\.0\.0'"):
         validate_release(document, "2.0.0")
+
+
+@pytest.mark.parametrize("version", MLM_RELEASES)
+def test_collection_of_each_release_loads_and_round_trips(version: str) -> None:
+    """The official example Collections declare no MLM: declared, they read in their release."""
+    document = example_collection(version)
+    document["stac_extensions"].append(mlm_schema_uri(version))
+    read = load(document)
+    assert read.mlm_version == version
+    assert type(read).__name__ == "MLMCollection"
+    assert faithful_dump(read) == document
+
+
+@pytest.mark.parametrize("version", OLDER_RELEASES)
+def test_collection_assets_follow_their_release(version: str) -> None:
+    document = example_collection(version)
+    document["stac_extensions"].append(mlm_schema_uri(version))
+    document["assets"] = {"weights": {"href": "model.pt", "mlm:accelerator": "not-an-accelerator"}}
+    with pytest.raises(ValidationError) as caught:
+        load(document)
+    assert caught.value.errors()[0]["loc"] == ("assets", "weights", "mlm:accelerator")
+    assert official_validator(version).is_valid(document) is False

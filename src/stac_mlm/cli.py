@@ -1,6 +1,11 @@
 """The ``stac-mlm`` command: a thin layer over the library.
 
-stac-mlm validate PATH... | -     one line per document; exit 0 valid, 1 invalid, 2 unreadable
+stac-mlm validate PATH... | -     one line per document, in the MLM release it declares;
+                                  exit 0 valid, 1 invalid, 2 unreadable
+stac-mlm migrate PATH... [--to V] [-o OUT | --in-place]
+                                  upgrade documents to MLM V (default 1.5.2), print the report;
+                                  exit 0 all migrated, 1 something not carried over or invalid,
+                                  2 unreadable
 stac-mlm example                  print a complete valid MLM Item built from typed objects
 """
 
@@ -17,11 +22,12 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from stac_mlm._spec import MLM_VERSION
+from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.collection import MLMCollection
 from stac_mlm.example import example_item
 from stac_mlm.item import MLMItem
+from stac_mlm.releases import load
 
 STDIN = "-"
 
@@ -74,11 +80,14 @@ def _read_json(source: Source, err: TextIO) -> Any:
         return None
 
 
-#: The MLM document model for each STAC ``type``.
-DOCUMENTS: dict[str, type[MLMItem] | type[MLMCollection]] = {
-    "Feature": MLMItem,
-    "Collection": MLMCollection,
-}
+#: What each STAC ``type`` of an MLM document is called in messages.
+DOCUMENTS: dict[str, str] = {"Feature": "Item", "Collection": "Collection"}
+
+
+def _print_errors(name: str, error: ValidationError, out: TextIO) -> None:
+    for details in error.errors(include_url=False):
+        location = format_location(details["loc"])
+        print(f"{name}: INVALID {location}: {details['msg']}", file=out)
 
 
 def _validate(source: Source, out: TextIO) -> Exit:
@@ -86,8 +95,8 @@ def _validate(source: Source, out: TextIO) -> Exit:
     if document is None:
         return Exit.UNREADABLE
     kind = document.get("type") if isinstance(document, dict) else None
-    model = DOCUMENTS.get(kind) if isinstance(kind, str) else None
-    if model is None:
+    label = DOCUMENTS.get(kind) if isinstance(kind, str) else None
+    if label is None:
         print(
             f"{source.name}: UNSUPPORTED type {kind!r}: an MLM document is a STAC Item "
             "(Feature) or Collection",
@@ -95,14 +104,11 @@ def _validate(source: Source, out: TextIO) -> Exit:
         )
         return Exit.UNREADABLE
     try:
-        model.model_validate(document)
+        read = load(document)
     except ValidationError as error:
-        for details in error.errors(include_url=False):
-            location = format_location(details["loc"])
-            print(f"{source.name}: INVALID {location}: {details['msg']}", file=out)
+        _print_errors(source.name, error, out)
         return Exit.INVALID
-    label = "Item" if model is MLMItem else "Collection"
-    print(f"{source.name}: OK (MLM v{MLM_VERSION} {label})", file=out)
+    print(f"{source.name}: OK (MLM v{read.mlm_version} {label})", file=out)
     return Exit.VALID
 
 
@@ -151,9 +157,7 @@ def _accumulate(sources: list[Source], err: TextIO) -> tuple[SummaryAccumulator,
         try:
             accumulator.add(MLMItem.model_validate(document))
         except ValidationError as error:
-            for details in error.errors(include_url=False):
-                location = format_location(details["loc"])
-                print(f"{source.name}: INVALID {location}: {details['msg']}", file=err)
+            _print_errors(source.name, error, err)
             outcome = max(outcome, Exit.INVALID)
     return accumulator, outcome
 
@@ -196,9 +200,7 @@ def summarize(
     try:
         collection = _collection(accumulator, base, args)
     except ValidationError as error:
-        for details in error.errors(include_url=False):
-            location = format_location(details["loc"])
-            print(f"{args.collection}: INVALID {location}: {details['msg']}", file=err)
+        _print_errors(str(args.collection), error, err)
         return Exit.INVALID
     text = collection.model_dump_json(indent=2) + "\n"
     if args.output:
@@ -207,6 +209,70 @@ def summarize(
         out.write(text)
     print(f"summarized {accumulator.count} Item(s)", file=err)
     return outcome
+
+
+def _migration_target(source: Source, args: argparse.Namespace, root: Path | None) -> Path | None:
+    """Where the migrated document goes: the file itself, under ``-o``, or standard output."""
+    if args.in_place:
+        return Path(source.name)
+    if args.output is None:
+        return None
+    output = Path(args.output)
+    if root is None:  # one input file: -o names the output file (or a folder to put it in)
+        return output / Path(source.name).name if output.is_dir() else output
+    return output / Path(source.name).relative_to(root)
+
+
+def _migrate_one(
+    source: Source, args: argparse.Namespace, root: Path | None, out: TextIO, err: TextIO
+) -> Exit:
+    from stac_mlm.migrate import migrate
+
+    document = _read_json(source, err)
+    if document is None:
+        return Exit.UNREADABLE
+    if not isinstance(document, dict):
+        print(f"{source.name}: UNREADABLE not a JSON object", file=err)
+        return Exit.UNREADABLE
+    try:
+        report = migrate(document, to=args.to)
+    except ValueError as error:
+        print(f"{source.name}: NOT MIGRATED {error}", file=err)
+        return Exit.UNREADABLE
+    for line in report.to_text().splitlines():
+        print(f"{source.name}: {line}", file=err)
+    target = _migration_target(source, args, root)
+    text = json.dumps(report.document, indent=2, ensure_ascii=False) + "\n"
+    if report.errors and target is not None and args.in_place:
+        print(f"{source.name}: NOT WRITTEN the result is not valid MLM v{args.to}", file=err)
+    elif target is None:
+        out.write(text)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return Exit.VALID if report.ok else Exit.INVALID
+
+
+def migrate_documents(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Migrate every document; the report goes to standard error, one line per note."""
+    out, err = out or sys.stdout, err or sys.stderr
+    sources = list(_sources(args.paths, sys.stdin))
+    folders = [Path(path) for path in args.paths if path != STDIN and Path(path).is_dir()]
+    many = len(sources) > 1 or bool(folders)
+    if many and not (args.in_place or args.output):
+        print("stac-mlm migrate: several documents: give -o FOLDER or --in-place", file=err)
+        return Exit.UNREADABLE
+    if args.in_place and STDIN in args.paths:
+        print("stac-mlm migrate: --in-place cannot rewrite standard input", file=err)
+        return Exit.UNREADABLE
+    if len(folders) > 1 and args.output:
+        print("stac-mlm migrate: with -o, give one folder (or files)", file=err)
+        return Exit.UNREADABLE
+    root = folders[0] if folders else (Path(".") if many else None)
+    outcomes = [_migrate_one(source, args, root, out, err) for source in sources]
+    return max(outcomes, default=Exit.UNREADABLE)
 
 
 def schema(kind: str, output: str | None, out: TextIO | None = None) -> int:
@@ -223,16 +289,35 @@ def schema(kind: str, output: str | None, out: TextIO | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stac-mlm",
-        description=f"Typed STAC MLM v{MLM_VERSION} documents: validate them, build them.",
+        description=f"Typed STAC MLM documents (v{MLM_RELEASES[0]} to v{MLM_VERSION}): "
+        "validate them, migrate them, build them.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "validate",
         help="validate MLM Items and Collections (files, folders, or - for standard input)",
-        description="Validate each document against every rule of the official MLM schema. "
+        description="Validate each document against every rule of the official MLM schema of "
+        "the release it declares in stac_extensions (v1.0.0 to v1.5.2), and say which. "
         "Exit 0 when all are valid, 1 when some are invalid, 2 when some cannot be read.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, a folder, or -")
+    upgrade = commands.add_parser(
+        "migrate",
+        help="upgrade MLM Items and Collections to a later release (default v1.5.2)",
+        description="Upgrade each document step by step to the target release, following the "
+        "MLM changelog, and print a report (standard error) of what changed and what could "
+        "not be carried over. One file goes to standard output unless -o is given; several "
+        "need -o FOLDER or --in-place. --in-place never writes a result that is not valid. "
+        "Exit 0 when all migrated, 1 when something was not carried over or is invalid, "
+        "2 when a document cannot be read or declares no MLM release.",
+    )
+    upgrade.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, a folder, or -")
+    upgrade.add_argument(
+        "--to", default=MLM_VERSION, choices=MLM_RELEASES, help="target release (default: latest)"
+    )
+    where = upgrade.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
+    where.add_argument("--in-place", action="store_true", help="rewrite each file")
     commands.add_parser("example", help="print a complete valid MLM Item built from typed objects")
     gather = commands.add_parser(
         "summarize",
@@ -264,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.paths)
+    if args.command == "migrate":
+        return migrate_documents(args)
     if args.command == "summarize":
         return summarize(args)
     if args.command == "schema":

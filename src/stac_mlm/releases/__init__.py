@@ -68,12 +68,12 @@ def _document_model(document: Any, version: str) -> type[MLMDocument]:
 
 def _undeclared(document: Any) -> ValidationError:
     declared = declared_versions(document)
-    known = ", ".join(MLM_RELEASES)
+    releases = f"v{MLM_RELEASES[0]} to v{MLM_RELEASES[-1]}"
     message = (
-        f"stac_extensions names MLM {', '.join(declared)}, not a published release ({known})"
+        f"names MLM {', '.join(declared)}, not a published release ({releases})"
         if declared
-        else f"stac_extensions lists no MLM schema URI (releases {known}), e.g. "
-        f"'{mlm_schema_uri(MLM_RELEASES[-1])}'"
+        else f"no MLM schema URI of a published release ({releases}) is listed: an MLM "
+        f"document declares one, e.g. '{mlm_schema_uri(MLM_RELEASES[-1])}'"
     )
     try:
         raise_violations(

@@ -1,0 +1,110 @@
+"""``stac-mlm validate`` on every release, and ``stac-mlm migrate``: output, files, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spec_folder import example_items, official_validator, spec_dir
+
+from stac_mlm.cli import build_parser, migrate_documents, validate
+from stac_mlm.releases import MLM_RELEASES
+
+
+def run_migrate(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = migrate_documents(build_parser().parse_args(["migrate", *args]), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def copy_examples(version: str, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name in example_items(version):
+        files.append(folder / name)
+        shutil.copy(spec_dir() / f"examples/mlm-v{version}" / name, folder / name)
+    return files
+
+
+@pytest.mark.parametrize("version", MLM_RELEASES)
+def test_validate_reads_each_file_in_its_release_and_says_which(
+    version: str, tmp_path: Path
+) -> None:
+    files = copy_examples(version, tmp_path)
+    out = io.StringIO()
+    assert validate([str(tmp_path)], out=out) == 0
+    assert out.getvalue().splitlines() == [
+        f"{file}: OK (MLM v{version} Item)" for file in sorted(files)
+    ]
+
+
+def test_migrate_one_file_writes_the_document_and_reports_on_stderr(tmp_path: Path) -> None:
+    (source,) = [f for f in copy_examples("1.2.0", tmp_path) if f.name == "item_basic.json"][:1]
+    code, out, err = run_migrate(str(source))
+    migrated = json.loads(out)
+    assert official_validator("1.5.2").is_valid(migrated)
+    assert err.startswith(f"{source}: MLM v1.2.0 -> v1.5.2: ")
+    assert code == (0 if " 0 unmigrated, 0 invalid" in err.splitlines()[0] else 1)
+    assert json.loads(source.read_text()) == example_items("1.2.0")["item_basic.json"]
+
+
+def test_migrate_a_folder_into_another_keeps_the_layout(tmp_path: Path) -> None:
+    copy_examples("1.3.0", tmp_path / "in" / "nested")
+    code, _, err = run_migrate(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    written = sorted(path.relative_to(tmp_path / "out") for path in (tmp_path / "out").rglob("*"))
+    assert [str(path) for path in written if path.suffix] == [
+        f"nested/{name}" for name in sorted(example_items("1.3.0"))
+    ]
+    assert err.count("MLM v1.3.0 -> v1.5.2") == len(example_items("1.3.0"))
+    assert code in (0, 1)
+    assert code == (1 if " unmigrated" in err.replace(" 0 unmigrated", "") else code)
+
+
+def test_migrate_in_place_to_an_intermediate_release(tmp_path: Path) -> None:
+    files = copy_examples("1.0.0", tmp_path)
+    code, out, err = run_migrate(str(tmp_path), "--in-place", "--to", "1.4.0")
+    assert out == ""
+    for file in files:
+        document: dict[str, Any] = json.loads(file.read_text())
+        if f"{file}: NOT WRITTEN" in err:
+            assert document == example_items("1.0.0")[file.name]
+        else:
+            assert (
+                "https://stac-extensions.github.io/mlm/v1.4.0/schema.json"
+                in document["stac_extensions"]
+            )
+    assert code in (0, 1)
+
+
+def test_migrating_several_documents_needs_a_destination(tmp_path: Path) -> None:
+    copy_examples("1.2.0", tmp_path)
+    code, out, err = run_migrate(str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "give -o FOLDER or --in-place" in err
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ({"type": "Feature", "stac_extensions": []}, "declares no MLM"),
+        ([1, 2], "not a JSON object"),
+    ],
+)
+def test_what_cannot_be_migrated_exits_2(document: Any, words: str, tmp_path: Path) -> None:
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document))
+    code, out, err = run_migrate(str(path))
+    assert (code, out) == (2, "")
+    assert words in err
+
+
+def test_a_downgrade_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(example_items("1.5.2")["item_basic.json"]))
+    code, _, err = run_migrate(str(path), "--to", "1.2.0")
+    assert code == 2
+    assert "older" in err
