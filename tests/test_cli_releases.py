@@ -12,7 +12,7 @@ import pytest
 from spec_folder import example_items, official_validator, spec_dir
 
 from stac_mlm.cli import build_parser, migrate_documents, validate
-from stac_mlm.releases import MLM_RELEASES
+from stac_mlm.releases import MLM_RELEASES, mlm_schema_uri
 
 
 def run_migrate(*args: str) -> tuple[int, str, str]:
@@ -43,13 +43,25 @@ def test_validate_reads_each_file_in_its_release_and_says_which(
 
 
 def test_migrate_one_file_writes_the_document_and_reports_on_stderr(tmp_path: Path) -> None:
-    (source,) = [f for f in copy_examples("1.2.0", tmp_path) if f.name == "item_basic.json"][:1]
+    (source,) = [f for f in copy_examples("1.2.0", tmp_path) if f.name == "item_basic.json"]
     code, out, err = run_migrate(str(source))
+    assert code == 1  # v1.4.0 requires mlm:artifact_type, which the document does not give
+    assert (
+        err.splitlines()[0] == f"{source}: MLM v1.2.0 -> v1.5.2: 1 changed, 1 unmigrated, 1 invalid"
+    )
+    assert f"{source}: unmigrated  assets.model.mlm:artifact_type: required on an asset" in err
+    assert json.loads(out)["stac_extensions"] == [mlm_schema_uri("1.5.2")]
+    assert json.loads(source.read_text()) == example_items("1.2.0")["item_basic.json"]
+
+
+def test_migrate_with_the_artifact_type_given_is_complete(tmp_path: Path) -> None:
+    (source,) = [f for f in copy_examples("1.2.0", tmp_path) if f.name == "item_basic.json"]
+    code, out, err = run_migrate(str(source), "--artifact-type", "torch.save")
+    assert code == 0, err
     migrated = json.loads(out)
     assert official_validator("1.5.2").is_valid(migrated)
-    assert err.startswith(f"{source}: MLM v1.2.0 -> v1.5.2: ")
-    assert code == (0 if " 0 unmigrated, 0 invalid" in err.splitlines()[0] else 1)
-    assert json.loads(source.read_text()) == example_items("1.2.0")["item_basic.json"]
+    assert migrated["assets"]["model"]["mlm:artifact_type"] == "torch.save"
+    assert "as given by the caller" in err
 
 
 def test_migrate_a_folder_into_another_keeps_the_layout(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 stac-mlm validate PATH... | -     one line per document, in the MLM release it declares;
                                   exit 0 valid, 1 invalid, 2 unreadable
-stac-mlm migrate PATH... [--to V] [-o OUT | --in-place]
+stac-mlm migrate PATH... [--to V] [--artifact-type T] [-o OUT | --in-place]
                                   upgrade documents to MLM V (default 1.5.2), print the report;
                                   exit 0 all migrated, 1 something not carried over or invalid,
                                   2 unreadable
@@ -235,7 +235,7 @@ def _migrate_one(
         print(f"{source.name}: UNREADABLE not a JSON object", file=err)
         return Exit.UNREADABLE
     try:
-        report = migrate(document, to=args.to)
+        report = migrate(document, to=args.to, artifact_type=args.artifact_type)
     except ValueError as error:
         print(f"{source.name}: NOT MIGRATED {error}", file=err)
         return Exit.UNREADABLE
@@ -314,6 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("paths", nargs="+", metavar="PATH", help="a JSON file, a folder, or -")
     upgrade.add_argument(
         "--to", default=MLM_VERSION, choices=MLM_RELEASES, help="target release (default: latest)"
+    )
+    upgrade.add_argument(
+        "--artifact-type",
+        metavar="VALUE",
+        help="how the model files were saved (e.g. torch.save): fills in mlm:artifact_type, "
+        "required since v1.4.0, on mlm:model assets that lack it",
     )
     where = upgrade.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
