@@ -277,3 +277,22 @@ def test_collection_assets_follow_their_release(version: str) -> None:
         load(document)
     assert caught.value.errors()[0]["loc"] == ("assets", "weights", "mlm:accelerator")
     assert official_validator(version).is_valid(document) is False
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "http://stac-extensions.github.io/mlm/v1.5.2/schema.json",
+        "https://stac-extensions.github.io/mlm/v1.5.2/schema.json#",
+        "https://stac-extensions.github.io/mlm/v1.5.2/",
+    ],
+)
+def test_load_names_a_uri_that_is_almost_the_mlm_one(uri: str) -> None:
+    document = _example("1.5.2")
+    document["stac_extensions"] = [uri]
+    with pytest.raises(ValidationError) as caught:
+        load(document)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("stac_extensions",)
+    assert f"'{uri}' is not one as published (the schema compares URIs exactly)" in error["msg"]
+    assert not official_verdict(document)

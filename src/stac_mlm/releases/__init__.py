@@ -66,6 +66,20 @@ def _document_model(document: Any, version: str) -> type[MLMDocument]:
     raise AssertionError("unreachable")  # raise_violations raised
 
 
+def _near_misses(document: Any) -> list[str]:
+    """URIs that look like an MLM schema URI but are not one as published."""
+    extensions = document.get("stac_extensions")
+    if not isinstance(extensions, list):
+        return []
+    return [
+        uri
+        for uri in extensions
+        if isinstance(uri, str)
+        and "mlm" in uri.lower()
+        and not declared_versions({"stac_extensions": [uri]})
+    ]
+
+
 def _undeclared(document: Any) -> ValidationError:
     declared = declared_versions(document)
     releases = f"v{MLM_RELEASES[0]} to v{MLM_RELEASES[-1]}"
@@ -75,6 +89,12 @@ def _undeclared(document: Any) -> ValidationError:
         else f"no MLM schema URI of a published release ({releases}) is listed: an MLM "
         f"document declares one, e.g. '{mlm_schema_uri(MLM_RELEASES[-1])}'"
     )
+    near = _near_misses(document)
+    if near and not declared:
+        message += (
+            f"; {', '.join(repr(uri) for uri in near)} is not one as published "
+            "(the schema compares URIs exactly)"
+        )
     try:
         raise_violations(
             "MLM document",
