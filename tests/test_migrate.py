@@ -1,4 +1,4 @@
-"""Migration of MLM Items and Collections to later releases (``stac_mlm.migrate``).
+"""Migration of MLM Items and Collections to later releases (``stac_mlm.migrate``, in ``stac_mlm.migration``).
 
 The official examples of every release are migrated to every later release and checked by
 the official schema of the target release (and, for v1.5.2, by ``MLMItem``/``MLMCollection``).
@@ -17,7 +17,7 @@ import pytest
 from spec_folder import MLM_SCHEMA_URLS, example_collection, example_items, official_validator
 
 from stac_mlm import MLMCollection, MLMItem
-from stac_mlm.migrate import (
+from stac_mlm.migration import (
     MLM_RELEASES,
     MigrationNote,
     MigrationReport,

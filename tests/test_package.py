@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 import re
 from importlib.resources import files
 
@@ -96,3 +98,15 @@ def test_spec_version_is_a_constant_independent_of_the_package_version() -> None
     assert MLM_VERSION == "1.5.2"
     assert MLM_SCHEMA_URI == "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", stac_mlm.__version__)
+
+
+def test_no_submodule_shadows_a_public_name() -> None:
+    """Importing a submodule sets it on the package: it must not hide a public function."""
+    for module in pkgutil.walk_packages(stac_mlm.__path__, "stac_mlm."):
+        if module.name.rsplit(".", 1)[-1] in ("fastapi", "distributed"):
+            continue  # optional extras, imported by their own tests
+        importlib.import_module(module.name)
+    for name in stac_mlm.__all__:
+        assert not inspect.ismodule(getattr(stac_mlm, name)), name
+    assert callable(stac_mlm.migrate)
+    assert callable(stac_mlm.load)

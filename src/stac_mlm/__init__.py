@@ -40,7 +40,7 @@ from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemPrope
 if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
     from stac_mlm.collection import MLMCollection
-    from stac_mlm.migrate import MigrationNote, MigrationReport, migrate
+    from stac_mlm.migration import MigrationNote, MigrationReport, migrate
     from stac_mlm.releases import load
     from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
 
@@ -55,9 +55,9 @@ _LAZY = {
     "Summary": "stac_mlm.summaries",
     "SummaryRange": "stac_mlm.summaries",
     "load": "stac_mlm.releases",
-    "migrate": "stac_mlm.migrate",
-    "MigrationNote": "stac_mlm.migrate",
-    "MigrationReport": "stac_mlm.migrate",
+    "migrate": "stac_mlm.migration",
+    "MigrationNote": "stac_mlm.migration",
+    "MigrationReport": "stac_mlm.migration",
 }
 
 

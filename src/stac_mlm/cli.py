@@ -226,7 +226,7 @@ def _migration_target(source: Source, args: argparse.Namespace, root: Path | Non
 def _migrate_one(
     source: Source, args: argparse.Namespace, root: Path | None, out: TextIO, err: TextIO
 ) -> Exit:
-    from stac_mlm.migrate import migrate
+    from stac_mlm.migration import migrate
 
     document = _read_json(source, err)
     if document is None:
