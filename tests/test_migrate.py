@@ -1,4 +1,4 @@
-"""Migration of MLM Items and Collections to later releases (``stac_mlm.migrate``, in ``stac_mlm.migration``).
+"""Migration of MLM Items and Collections to later releases (``stac_mlm.migration``).
 
 The official examples of every release are migrated to every later release and checked by
 the official schema of the target release (and, for v1.5.2, by ``MLMItem``/``MLMCollection``).
