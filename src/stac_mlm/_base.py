@@ -63,6 +63,17 @@ MLM_CONFIG = ConfigDict(
 )
 
 
+def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
+    """The JSON value of ``json_data``; invalid JSON is pydantic's ``json_invalid`` error."""
+    try:
+        return from_json(json_data)
+    except ValueError as error:
+        details = InitErrorDetails(
+            type="json_invalid", loc=(), input=json_data, ctx={"error": str(error)}
+        )
+        raise ValidationError.from_exception_data(title, [details]) from None
+
+
 class MLMBaseModel(BaseModel):
     """Configuration shared by all generated and hand-written MLM models."""
 
@@ -127,15 +138,8 @@ class MLMBaseModel(BaseModel):
         # anyway, at a higher cost (measured in benchmarks/). Same verdicts and values
         # (tests/test_differential.py compares both ways on every document).
         __tracebackhide__ = True
-        try:
-            document = from_json(json_data)
-        except ValueError as error:
-            details = InitErrorDetails(
-                type="json_invalid", loc=(), input=json_data, ctx={"error": str(error)}
-            )
-            raise ValidationError.from_exception_data(cls.__name__, [details]) from None
         return cls.model_validate(
-            document,
+            parse_json(json_data, cls.__name__),
             strict=strict,
             extra=extra,
             context=context,

@@ -52,10 +52,8 @@ class RuleViolation:
     input: Any = None
 
 
-def raise_violations(title: str, violations: Sequence[RuleViolation]) -> None:
-    """Raise one ``ValidationError`` listing every violation, if there is any."""
-    if not violations:
-        return
+def violations_error(title: str, violations: Sequence[RuleViolation]) -> ValidationError:
+    """One ``ValidationError`` listing every violation."""
     details = [
         InitErrorDetails(
             type=PydanticCustomError(violation.code, violation.message),
@@ -64,7 +62,13 @@ def raise_violations(title: str, violations: Sequence[RuleViolation]) -> None:
         )
         for violation in violations
     ]
-    raise ValidationError.from_exception_data(title, details)
+    return ValidationError.from_exception_data(title, details)
+
+
+def raise_violations(title: str, violations: Sequence[RuleViolation]) -> None:
+    """Raise one ``ValidationError`` listing every violation, if there is any."""
+    if violations:
+        raise violations_error(title, violations)
 
 
 _ABSENT = object()

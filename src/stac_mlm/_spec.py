@@ -13,6 +13,7 @@ MLM_SCHEMA_URI: Final = f"https://stac-extensions.github.io/mlm/v{MLM_VERSION}/s
 MLM_RELEASES: Final = ("1.0.0", "1.1.0", "1.2.0", "1.3.0", "1.4.0", "1.5.0", "1.5.1", "1.5.2")
 
 # Up to v1.3.0 the schemas were published by CRIM, from v1.4.0 by stac-extensions.
+_LAST_CRIM_RELEASE: Final = "1.3.0"
 _CRIM_HOST: Final = "https://crim-ca.github.io/mlm-extension"
 _STAC_EXTENSIONS_HOST: Final = "https://stac-extensions.github.io/mlm"
 _MLM_URI = re.compile(
@@ -25,12 +26,14 @@ def mlm_schema_uri(version: str) -> str:
     """The schema URI a document of MLM ``version`` lists in ``stac_extensions``."""
     if version not in MLM_RELEASES:
         raise ValueError(f"unknown MLM release {version!r}; known: {', '.join(MLM_RELEASES)}")
-    host = (
-        _CRIM_HOST
-        if MLM_RELEASES.index(version) <= MLM_RELEASES.index("1.3.0")
-        else (_STAC_EXTENSIONS_HOST)
-    )
-    return f"{host}/v{version}/schema.json"
+    crim = MLM_RELEASES.index(version) <= MLM_RELEASES.index(_LAST_CRIM_RELEASE)
+    return f"{_CRIM_HOST if crim else _STAC_EXTENSIONS_HOST}/v{version}/schema.json"
+
+
+def uri_version(uri: Any) -> str | None:
+    """The MLM version an MLM schema URI names (any version, either host), else ``None``."""
+    match = _MLM_URI.fullmatch(uri) if isinstance(uri, str) else None
+    return match["version"] if match else None
 
 
 def declared_versions(document: Any) -> list[str]:
@@ -38,11 +41,7 @@ def declared_versions(document: Any) -> list[str]:
     extensions = document.get("stac_extensions") if isinstance(document, dict) else None
     if not isinstance(extensions, list):
         return []
-    return [
-        match["version"]
-        for uri in extensions
-        if isinstance(uri, str) and (match := _MLM_URI.fullmatch(uri))
-    ]
+    return [version for uri in extensions if (version := uri_version(uri)) is not None]
 
 
 def detect_version(document: Any) -> str | None:

@@ -30,6 +30,7 @@ from stac_mlm._spec import (
     declared_versions,
     detect_version,
     mlm_schema_uri,
+    uri_version,
 )
 
 __all__ = [
@@ -884,7 +885,7 @@ def _index(version: str) -> int:
 
 def _is_mlm_uri(uri: Any) -> bool:
     """An MLM schema URI, of any version, on either host."""
-    return bool(declared_versions({"stac_extensions": [uri]}))
+    return uri_version(uri) is not None
 
 
 def _source_version(document: object) -> str:

@@ -12,9 +12,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from stac_mlm._base import parse_json
 from stac_mlm._document import MLMDocument
-from stac_mlm._errors import RuleViolation, raise_violations
-from stac_mlm._spec import MLM_RELEASES, declared_versions, detect_version, mlm_schema_uri
+from stac_mlm._errors import RuleViolation, violations_error
+from stac_mlm._spec import (
+    MLM_RELEASES,
+    declared_versions,
+    detect_version,
+    mlm_schema_uri,
+    uri_version,
+)
 
 __all__ = [
     "MLM_RELEASES",
@@ -25,6 +32,10 @@ __all__ = [
     "mlm_schema_uri",
     "validate_release",
 ]
+
+
+#: The title of errors raised before the release, hence the model, is known.
+_TITLE = "MLM document"
 
 
 def _release_module(version: str) -> Any:
@@ -51,8 +62,8 @@ def _document_model(document: Any, version: str) -> type[MLMDocument]:
         return item_model(version)
     if kind == "Collection":
         return collection_model(version)
-    raise_violations(
-        "MLM document",
+    raise violations_error(
+        _TITLE,
         [
             RuleViolation(
                 ("type",),
@@ -63,7 +74,6 @@ def _document_model(document: Any, version: str) -> type[MLMDocument]:
             )
         ],
     )
-    raise AssertionError("unreachable")  # raise_violations raised
 
 
 def _near_misses(document: Any) -> list[str]:
@@ -74,9 +84,7 @@ def _near_misses(document: Any) -> list[str]:
     return [
         uri
         for uri in extensions
-        if isinstance(uri, str)
-        and "mlm" in uri.lower()
-        and not declared_versions({"stac_extensions": [uri]})
+        if isinstance(uri, str) and "mlm" in uri.lower() and uri_version(uri) is None
     ]
 
 
@@ -95,14 +103,18 @@ def _undeclared(document: Any) -> ValidationError:
             f"; {', '.join(repr(uri) for uri in near)} is not one as published "
             "(the schema compares URIs exactly)"
         )
-    try:
-        raise_violations(
-            "MLM document",
-            [RuleViolation(("stac_extensions",), "mlm_release_unknown", message)],
+    return violations_error(
+        _TITLE, [RuleViolation(("stac_extensions",), "mlm_release_unknown", message)]
+    )
+
+
+def _json_object(document: Any) -> dict[str, Any]:
+    if not isinstance(document, dict):
+        raise violations_error(
+            _TITLE,
+            [RuleViolation((), "mlm_document_type", "an MLM document is a JSON object", document)],
         )
-    except ValidationError as error:
-        return error
-    raise AssertionError("unreachable")
+    return document
 
 
 def load(document: Any) -> MLMDocument:
@@ -113,19 +125,8 @@ def load(document: Any) -> MLMDocument:
     no known release. The returned model's ``mlm_version`` says which release it is.
     """
     if isinstance(document, str | bytes | bytearray):
-        from pydantic_core import from_json
-
-        try:
-            document = from_json(document)
-        except ValueError as error:
-            raise_violations(
-                "MLM document", [RuleViolation((), "json_invalid", f"Invalid JSON: {error}")]
-            )
-    if not isinstance(document, dict):
-        raise_violations(
-            "MLM document",
-            [RuleViolation((), "mlm_document_type", "an MLM document is a JSON object", document)],
-        )
+        document = parse_json(document, _TITLE)
+    document = _json_object(document)
     version = detect_version(document)
     if version is None:
         raise _undeclared(document)
@@ -134,9 +135,5 @@ def load(document: Any) -> MLMDocument:
 
 def validate_release(document: Any, version: str) -> MLMDocument:
     """Read ``document`` as an Item or Collection of MLM ``version``, whatever it declares."""
-    if not isinstance(document, dict):
-        raise_violations(
-            "MLM document",
-            [RuleViolation((), "mlm_document_type", "an MLM document is a JSON object", document)],
-        )
+    document = _json_object(document)
     return _document_model(document, version).model_validate(document)
