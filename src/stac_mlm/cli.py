@@ -27,6 +27,7 @@ from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.collection import MLMCollection
 from stac_mlm.example import example_item
 from stac_mlm.item import MLMItem
+from stac_mlm.migration import migrate
 from stac_mlm.releases import load
 
 STDIN = "-"
@@ -226,8 +227,6 @@ def _migration_target(source: Source, args: argparse.Namespace, root: Path | Non
 def _migrate_one(
     source: Source, args: argparse.Namespace, root: Path | None, out: TextIO, err: TextIO
 ) -> Exit:
-    from stac_mlm.migration import migrate
-
     document = _read_json(source, err)
     if document is None:
         return Exit.UNREADABLE

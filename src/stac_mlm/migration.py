@@ -32,6 +32,7 @@ from stac_mlm._spec import (
     mlm_schema_uri,
     uri_version,
 )
+from stac_mlm.releases import mlm_fields, validate_release
 
 __all__ = [
     "MLM_RELEASES",
@@ -697,30 +698,6 @@ def _cpu_is_amd64(document: JsonObject, log: _Log) -> None:
 
 # --- every target from v1.4.0: undefined mlm: fields ----------------------------------------
 
-_FIELDS_V1_0: Final = frozenset(
-    {
-        "mlm:name",
-        "mlm:architecture",
-        "mlm:tasks",
-        "mlm:framework",
-        "mlm:framework_version",
-        "mlm:memory_size",
-        "mlm:total_parameters",
-        "mlm:pretrained",
-        "mlm:pretrained_source",
-        "mlm:batch_size_suggestion",
-        "mlm:accelerator",
-        "mlm:accelerator_constrained",
-        "mlm:accelerator_summary",
-        "mlm:accelerator_count",
-        "mlm:input",
-        "mlm:output",
-        "mlm:hyperparameters",
-    }
-)
-_FIELDS_V1_4: Final = _FIELDS_V1_0 | set(_MODEL_ASSET_FIELDS)
-_FIELDS_V1_5: Final = _FIELDS_V1_4 | {"mlm:entrypoint"}
-
 
 def _drop_undefined_fields(document: JsonObject, version: str, log: _Log) -> None:
     """Since v1.4.0 an ``mlm:`` key must be a field of the release ("Fix check of disallowed
@@ -728,7 +705,7 @@ def _drop_undefined_fields(document: JsonObject, version: str, log: _Log) -> Non
     target: ``mlm:entrypoint`` (v1.5.0) survives a v1.3.0 → v1.5.2 migration."""
     if _index(version) < _index("1.4.0"):
         return
-    defined = _FIELDS_V1_5 if _index(version) >= _index("1.5.0") else _FIELDS_V1_4
+    defined = mlm_fields(version)
     holders = list(_field_holders(document))
     summaries = document.get("summaries")
     if _is_collection(document) and isinstance(summaries, dict):
@@ -949,18 +926,7 @@ def _path(location: Location) -> str:
 def _validation_errors(document: dict[str, Any], version: str) -> tuple[MigrationNote, ...]:
     """The errors of ``document`` in release ``version``, as notes (none when valid)."""
     try:
-        _validator(document, version)(document)
+        validate_release(document, version)
     except ValidationError as error:
         return tuple(MigrationNote(tuple(e["loc"]), e["msg"]) for e in error.errors())
     return ()
-
-
-def _validator(document: dict[str, Any], version: str) -> Callable[[Any], object]:
-    if version == MLM_VERSION:
-        from stac_mlm import MLMCollection, MLMItem  # Collections load on first use.
-
-        model = MLMCollection if document.get("type") == "Collection" else MLMItem
-        return model.model_validate
-    from stac_mlm.releases import validate_release  # The older releases load on first use.
-
-    return lambda candidate: validate_release(candidate, version)

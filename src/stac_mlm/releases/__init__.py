@@ -29,6 +29,7 @@ __all__ = [
     "detect_version",
     "item_model",
     "load",
+    "mlm_fields",
     "mlm_schema_uri",
     "validate_release",
 ]
@@ -54,6 +55,14 @@ def collection_model(version: str) -> type[MLMDocument]:
     """The Collection model of MLM ``version``."""
     model: type[MLMDocument] = _release_module(version).MLMCollection
     return model
+
+
+def mlm_fields(version: str) -> frozenset[str]:
+    """The keys of the MLM fields release ``version`` defines (``fields`` of its schema)."""
+    if version not in MLM_RELEASES:
+        raise ValueError(f"unknown MLM release {version!r}; known: {', '.join(MLM_RELEASES)}")
+    generated = import_module(f"stac_mlm._generated.v{version.replace('.', '_')}")
+    return frozenset(field.alias for field in generated.MLMFields.model_fields.values())
 
 
 def _document_model(document: Any, version: str) -> type[MLMDocument]:
