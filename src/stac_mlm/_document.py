@@ -1,16 +1,26 @@
-"""What MLM Items and Collections share: declaring MLM, and being built in Python."""
+"""What MLM documents of every release share: declaring MLM, being built in Python, the
+Item-wide rules of a release, assets with roles, datetimes written back as read."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import MISSING, Field, StrictStr
-from stac_pydantic.item import ItemProperties
+from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
+from stac_pydantic.item import Item, ItemProperties
+from stac_pydantic.shared import Asset
 from stac_pydantic.version import STAC_VERSION
 
 from stac_mlm._base import MLM_CONFIG, MLMBaseModel
 from stac_mlm._datetime import StacDatetime
+from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
+from stac_mlm.links import MLMLinks
+
+#: An Item-wide rule: the violations it finds in a validated Item.
+ItemRule = Callable[[Any], list[RuleViolation]]
+
+ASSET_CONFIG = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Asset
 
 
 class MLMDocument(MLMBaseModel):
@@ -60,3 +70,35 @@ class StacItemProperties(ItemProperties):
     updated: StacDatetime | None = None
     start_datetime: StacDatetime | None = None
     end_datetime: StacDatetime | None = None
+
+
+class ReleaseAsset(Asset):
+    """A STAC Asset of an MLM document; each release adds its MLM asset fields."""
+
+    model_config = ASSET_CONFIG
+
+    def has_role(self, role: str) -> bool:
+        """Whether ``roles`` lists ``role`` (``"mlm:model"``, ``"code"``…)."""
+        return isinstance(self.roles, list) and role in self.roles
+
+
+class ReleaseItem(MLMDocument, Item):
+    """An MLM Item of one release: ``mlm_schema_uri`` and ``item_rules`` say which."""
+
+    model_config = MLM_CONFIG
+
+    if TYPE_CHECKING:  # built by MLMDocument.__init__, which fills in type, links, extensions
+
+        def __init__(self, /, **data: Any) -> None: ...
+
+    #: The Item-wide rules of the release's schema (its rule-only definitions).
+    item_rules: ClassVar[Sequence[ItemRule]] = ()
+    links: MLMLinks
+
+    @model_validator(mode="after")
+    def _check_item_rules(self) -> ReleaseItem:
+        raise_violations(
+            type(self).__name__,
+            [violation for rule in self.item_rules for violation in rule(self)],
+        )
+        return self

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
-from stac_pydantic.shared import Asset
+from pydantic import MISSING, Field, StrictStr, model_validator
 
 from stac_mlm._base import (
-    MLM_CONFIG,
     JsonSchema,
     MLMBaseModel,
     add_rule,
     forbidden_fields_schema,
 )
+from stac_mlm._document import ASSET_CONFIG, ReleaseAsset
 from stac_mlm._errors import RuleViolation, raise_violations
 from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm.enums import AssetRole
@@ -49,10 +48,7 @@ class ItemOnlyFieldsForbidden(MLMBaseModel):
         return self
 
 
-_CONFIG = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Asset
-
-
-class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, Asset):
+class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, ReleaseAsset):
     """A STAC Asset that may carry MLM fields.
 
     ``mlm:artifact_type``, ``mlm:compile_method`` and ``mlm:entrypoint`` belong here, and
@@ -60,11 +56,7 @@ class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, Asset):
     needs ``mlm:artifact_type`` depends on its roles: that rule is checked by the Item.
     """
 
-    model_config = _CONFIG
-
-    def has_role(self, role: str) -> bool:
-        """Whether ``roles`` lists ``role`` (``AssetRole.MODEL``, ``"code"``…)."""
-        return isinstance(self.roles, list) and role in self.roles
+    model_config = ASSET_CONFIG
 
 
 class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
@@ -74,7 +66,7 @@ class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
     common, so it has no ``href``; the MLM asset fields apply as on assets.
     """
 
-    model_config = _CONFIG
+    model_config = ASSET_CONFIG
 
     title: Annotated[StrictStr | MISSING, Field(description="Displayed title.")] = MISSING
     description: Annotated[StrictStr | MISSING, Field(description="Description.")] = MISSING

@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import MISSING, Field, model_validator
-from stac_pydantic.collection import Collection
+from pydantic import MISSING, Field
 
 from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule
-from stac_mlm._document import MLMDocument
-from stac_mlm._errors import raise_violations
-from stac_mlm._item_rules import extension_declared, item_rules_schema
+from stac_mlm._item_rules import item_rules_schema
 from stac_mlm.aggregate import ItemLike, SummaryAccumulator
 from stac_mlm.assets import MLMAsset, MLMItemAsset
-from stac_mlm.extent import MLMExtent
-from stac_mlm.links import MLMLinks
+from stac_mlm.releases._models import ReleaseCollection
 from stac_mlm.summaries import MLMSummaries
 
 __all__ = ["ITEM_ASSETS_SCHEMA_URI", "MLMCollection"]
@@ -24,7 +20,7 @@ __all__ = ["ITEM_ASSETS_SCHEMA_URI", "MLMCollection"]
 ITEM_ASSETS_SCHEMA_URI: Final = "https://stac-extensions.github.io/item-assets/v1.0.0/schema.json"
 
 
-class MLMCollection(MLMDocument, Collection):
+class MLMCollection(ReleaseCollection):
     """A STAC Collection that declares the MLM extension (v1.5.2).
 
     MLM fields are typed in ``summaries`` (see :class:`~stac_mlm.summaries.MLMSummaries`),
@@ -38,24 +34,17 @@ class MLMCollection(MLMDocument, Collection):
 
         def __init__(self, /, **data: Any) -> None: ...
 
-    extent: MLMExtent
     summaries: MLMSummaries | None = None  # type: ignore[assignment]
     assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]
     item_assets: Annotated[
         dict[str, MLMItemAsset] | MISSING,
         Field(description="What the assets under each key in the Items have in common."),
     ] = MISSING
-    links: MLMLinks
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         super().json_schema_rules(schema)
         add_rule(schema, item_rules_schema()[0])  # declares MLM
-
-    @model_validator(mode="after")
-    def _check_collection_rules(self) -> MLMCollection:
-        raise_violations(type(self).__name__, extension_declared(self))
-        return self
 
     @classmethod
     def from_items(

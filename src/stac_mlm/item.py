@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from pydantic import model_validator
-from stac_pydantic.item import Item
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule
-from stac_mlm._document import MLMDocument
-from stac_mlm._errors import raise_violations
+from stac_mlm._document import ItemRule, ReleaseItem
 from stac_mlm._item_rules import ITEM_RULES, item_rules_schema
 from stac_mlm.assets import MLMAsset
-from stac_mlm.links import MLMLinks
 from stac_mlm.properties import MLMItemProperties
 
 __all__ = ["MLMItem"]
 
 
-class MLMItem(MLMDocument, Item):
+class MLMItem(ReleaseItem):
     """A STAC Item describing a machine learning model with the MLM extension (v1.5.2).
 
     Read one with ``MLMItem.model_validate(document)`` or ``model_validate_json(text)``;
@@ -36,23 +31,17 @@ class MLMItem(MLMDocument, Item):
 
         def __init__(self, /, **data: Any) -> None: ...
 
+    item_rules: ClassVar[tuple[ItemRule, ...]] = ITEM_RULES
+
     # Narrowed from stac-pydantic's types (pydantic re-declares fields in subclasses).
     properties: MLMItemProperties
     assets: dict[str, MLMAsset]  # type: ignore[assignment]
-    links: MLMLinks
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         super().json_schema_rules(schema)
         for rule in item_rules_schema():
             add_rule(schema, rule)
-
-    @model_validator(mode="after")
-    def _check_item_rules(self) -> MLMItem:
-        raise_violations(
-            type(self).__name__, [violation for rule in ITEM_RULES for violation in rule(self)]
-        )
-        return self
 
 
 # Built now: reading Items is what the package is imported for, and the first call must be

@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from stac_mlm._base import MLM_CONFIG
-from stac_mlm._document import StacItemProperties
+from stac_mlm._document import (
+    ASSET_CONFIG,
+    ItemRule,
+    ReleaseAsset,
+    ReleaseItem,
+    StacItemProperties,
+)
 from stac_mlm._generated.v1_2_0 import (
     ClassificationClass,
     InputStructure,
@@ -23,14 +29,7 @@ from stac_mlm._item_rules import (
     model_asset_present_v1_2,
 )
 from stac_mlm._spec import mlm_schema_uri
-from stac_mlm.releases._models import (
-    ASSET_CONFIG,
-    ItemRule,
-    ReleaseAsset,
-    ReleaseCollection,
-    ReleaseItem,
-    RequiredItemFields,
-)
+from stac_mlm.releases._models import ReleaseCollection, RequiredItemFields
 
 __all__ = [
     "ClassificationClass",

@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from stac_mlm._base import MLM_CONFIG
-from stac_mlm._document import StacItemProperties
+from stac_mlm._document import (
+    ASSET_CONFIG,
+    ItemRule,
+    ReleaseAsset,
+    ReleaseItem,
+    StacItemProperties,
+)
 from stac_mlm._generated.v1_4_0 import (
     AssetFields,
     ClassificationClass,
@@ -29,13 +35,7 @@ from stac_mlm._item_rules import (
 from stac_mlm._spec import mlm_schema_uri
 from stac_mlm.assets import ItemOnlyFieldsForbidden
 from stac_mlm.properties import AssetOnlyFieldsForbidden
-from stac_mlm.releases._models import (
-    ASSET_CONFIG,
-    ItemRule,
-    ReleaseAsset,
-    ReleaseCollection,
-    ReleaseItem,
-)
+from stac_mlm.releases._models import ReleaseCollection
 
 __all__ = [
     "ClassificationClass",

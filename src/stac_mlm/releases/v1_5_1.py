@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from stac_mlm._base import MLM_CONFIG
-from stac_mlm._document import StacItemProperties
+from stac_mlm._document import (
+    ASSET_CONFIG,
+    ItemRule,
+    ReleaseAsset,
+    ReleaseItem,
+    StacItemProperties,
+)
 from stac_mlm._generated.v1_5_1 import (
     AssetFields,
     ClassificationClass,
@@ -20,24 +26,11 @@ from stac_mlm._generated.v1_5_1 import (
     ModelOutput,
     ResultStructure,
 )
-from stac_mlm._item_rules import (
-    artifact_type_with_model_role,
-    bands_described,
-    entrypoint_with_code_role,
-    extension_declared,
-    model_asset_present,
-    variables_described,
-)
+from stac_mlm._item_rules import ITEM_RULES
 from stac_mlm._spec import mlm_schema_uri
 from stac_mlm.assets import ItemOnlyFieldsForbidden
 from stac_mlm.properties import AssetOnlyFieldsForbidden
-from stac_mlm.releases._models import (
-    ASSET_CONFIG,
-    ItemRule,
-    ReleaseAsset,
-    ReleaseCollection,
-    ReleaseItem,
-)
+from stac_mlm.releases._models import ReleaseCollection
 
 __all__ = [
     "ClassificationClass",
@@ -72,14 +65,7 @@ class MLMItem(ReleaseItem):
 
     mlm_version: ClassVar[str] = VERSION
     mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
-    item_rules: ClassVar[tuple[ItemRule, ...]] = (
-        extension_declared,
-        model_asset_present,
-        artifact_type_with_model_role,
-        entrypoint_with_code_role,
-        bands_described,
-        variables_described,
-    )
+    item_rules: ClassVar[tuple[ItemRule, ...]] = ITEM_RULES
 
     properties: MLMItemProperties
     assets: dict[str, MLMAsset]  # type: ignore[assignment]
