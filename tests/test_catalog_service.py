@@ -145,6 +145,16 @@ def test_search_filters_and_pages(client: TestClient) -> None:
     assert client.get("/search", params={"limit": 0}).status_code == 422
 
 
+def test_an_offset_beyond_sqlite_integers_is_a_422_not_a_500(client: TestClient) -> None:
+    """Found by schemathesis: 2**63 reached SQLite and raised OverflowError."""
+    _post_all(client)
+    last = client.get("/search", params={"offset": 2**63 - 1})
+    assert (last.status_code, last.json()["features"]) == (200, [])
+    response = client.get("/search", params={"offset": 2**63})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+
+
 def test_openapi_is_valid_without_input_output_duplicates(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     validate(spec)

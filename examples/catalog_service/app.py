@@ -26,6 +26,8 @@ from .store import DuplicateItemError, ItemStore, Search, UnknownItemError
 
 Identifier = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^/]+$")]
 MAX_PAGE = 100
+#: SQLite's largest INTEGER: a larger offset cannot reach the database (a 422, not a 500).
+MAX_OFFSET = 2**63 - 1
 
 
 class Problem(BaseModel):
@@ -139,7 +141,7 @@ def create_app(database: str = ":memory:") -> FastAPI:
         accelerator: Accelerator | None = None,
         architecture: Annotated[str | None, Query(min_length=1)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 10,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> ItemPage:
         filters = Search(
             tasks=tuple(str(task) for task in tasks or ()),
