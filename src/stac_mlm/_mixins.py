@@ -170,22 +170,31 @@ def dimension_schema(kind: str, structure: str) -> JsonSchema:
     }
 
 
-class ModelInputRules(MLMBaseModel):
-    """``mlm:input`` items: ``ModelInput{Bands,Variables}DimensionRef``."""
+class DimensionRules(MLMBaseModel):
+    """``Model{Input,Output}{Bands,Variables}DimensionRef`` on the structure ``_STRUCTURE``."""
+
+    _STRUCTURE: ClassVar[str]
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         super().json_schema_rules(schema)
-        add_rule(schema, dimension_schema("bands", "input"))
-        add_rule(schema, dimension_schema("variables", "input"))
+        add_rule(schema, dimension_schema("bands", cls._STRUCTURE))
+        add_rule(schema, dimension_schema("variables", cls._STRUCTURE))
 
     @model_validator(mode="after")
-    def _check_dimensions(self) -> ModelInputRules:
-        dim_order: list[str] = self.input.dim_order  # type: ignore[attr-defined]
-        violations = dimension_rule(self.bands, dim_order, "bands", "input")  # type: ignore[attr-defined]
-        violations += dimension_rule(self.variables, dim_order, "variables", "input")  # type: ignore[attr-defined]
+    def _check_dimensions(self) -> DimensionRules:
+        structure = self._STRUCTURE
+        dim_order: list[str] = getattr(self, structure).dim_order
+        violations = dimension_rule(self.bands, dim_order, "bands", structure)  # type: ignore[attr-defined]
+        violations += dimension_rule(self.variables, dim_order, "variables", structure)  # type: ignore[attr-defined]
         raise_violations(type(self).__name__, violations)
         return self
+
+
+class ModelInputRules(DimensionRules):
+    """``mlm:input`` items (v1.5+): the dimension rules on ``input``."""
+
+    _STRUCTURE = "input"
 
 
 class OutputUniqueRules(MLMBaseModel):
@@ -211,22 +220,11 @@ class OutputUniqueRules(MLMBaseModel):
         return self
 
 
-class ModelOutputRules(OutputUniqueRules):
-    """``mlm:output`` items (v1.5+): the dimension rules, on top of unique tasks and classes."""
+class ModelOutputRules(DimensionRules, OutputUniqueRules):
+    """``mlm:output`` items (v1.5+): the dimension rules on ``result``, on top of unique
+    tasks and classes."""
 
-    @classmethod
-    def json_schema_rules(cls, schema: JsonSchema) -> None:
-        super().json_schema_rules(schema)
-        add_rule(schema, dimension_schema("bands", "result"))
-        add_rule(schema, dimension_schema("variables", "result"))
-
-    @model_validator(mode="after")
-    def _check_dimensions(self) -> ModelOutputRules:
-        dim_order: list[str] = self.result.dim_order  # type: ignore[attr-defined]
-        violations = dimension_rule(self.bands, dim_order, "bands", "result")  # type: ignore[attr-defined]
-        violations += dimension_rule(self.variables, dim_order, "variables", "result")  # type: ignore[attr-defined]
-        raise_violations(type(self).__name__, violations)
-        return self
+    _STRUCTURE = "result"
 
 
 class StructureRules(MLMBaseModel):
