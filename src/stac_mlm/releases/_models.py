@@ -1,8 +1,9 @@
-"""What the releases before v1.4 and the Collections before v1.5.2 add to the shared bases.
+"""Release bases that reading a v1.5.2 Item does not need (so they load on first use).
 
-A release module puts its generated fields on the bases of ``stac_mlm._document`` (and
-these) and names its Item rules (functions of ``stac_mlm._item_rules``); nothing else
-differs between releases.
+The v1.0-v1.3 required fields, and the Collection base of every release
+(``stac_mlm.MLMCollection`` stands on it too). A release module puts its generated fields
+on these and on the bases of ``stac_mlm._document``, and names its Item rules (functions
+of ``stac_mlm._item_rules``); nothing else differs between releases.
 """
 
 from __future__ import annotations
