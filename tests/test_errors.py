@@ -66,4 +66,4 @@ def test_deeply_nested_values() -> None:
     text = '{"a": ' * 100_000 + "1" + "}" * 100_000
     with pytest.raises(ValidationError) as raised:
         MLMItem.model_validate_json(text)
-    assert raised.value.errors()[0]["type"] == "json_invalid"
+    assert raised.value.errors()[0]["type"] == "json_too_deep"

@@ -28,6 +28,8 @@ PUBLIC_API = [
     "ASSET_ONLY_FIELDS",
     "DERIVED_FROM",
     "ITEM_ONLY_FIELDS",
+    "MAX_DEPTH",
+    "MAX_ERRORS",
     "MLM_SCHEMA_URI",
     "MLM_VERSION",
     "Accelerator",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from stac_mlm._errors import MAX_ERRORS
+from stac_mlm._guard import MAX_DEPTH
 from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION
 from stac_mlm._version import __version__
 from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset, MLMItemAsset
@@ -73,6 +75,8 @@ __all__ = [
     "ASSET_ONLY_FIELDS",
     "DERIVED_FROM",
     "ITEM_ONLY_FIELDS",
+    "MAX_DEPTH",
+    "MAX_ERRORS",
     "MLM_RELEASES",
     "MLM_SCHEMA_URI",
     "MLM_VERSION",

@@ -13,14 +13,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Self
 
-from pydantic import MISSING, BaseModel, ConfigDict, ValidationError
+from pydantic import MISSING, BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import InitErrorDetails, from_json
+from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
-from stac_mlm._errors import json_located
+from stac_mlm import _verdict
+from stac_mlm._errors import RuleViolation, document_error
+from stac_mlm._guard import too_deep_violation
 
 JsonSchema = dict[str, Any]
 
@@ -64,36 +68,72 @@ MLM_CONFIG = ConfigDict(
 
 
 def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
-    """The JSON value of ``json_data``; invalid JSON is pydantic's ``json_invalid`` error."""
+    """The JSON value of ``json_data``; invalid JSON is pydantic's ``json_invalid`` error.
+
+    pydantic-core's parser refuses what its fast path cannot hold (a lone surrogate escape,
+    nesting beyond its limit): such text is read again by the standard library's parser, so
+    that the JSON guard gives the same located verdict as for a dict.
+    """
     try:
         return from_json(json_data)
     except ValueError as error:
+        reason = str(error)
+    try:
+        return json.loads(json_data)
+    except RecursionError:
+        where = reason.rpartition(" at ")[2]
+        violation = too_deep_violation((), f" (at {where})" if where != reason else "")
+        raise document_error(title, [], [violation], None) from None
+    except ValueError:
         details = InitErrorDetails(
-            type="json_invalid", loc=(), input=json_data, ctx={"error": str(error)}
+            type="json_invalid", loc=(), input=json_data, ctx={"error": reason}
         )
         raise ValidationError.from_exception_data(title, [details]) from None
 
 
 class MLMBaseModel(BaseModel):
-    """Configuration shared by all generated and hand-written MLM models."""
+    """Configuration shared by all generated and hand-written MLM models.
+
+    Every way in (``model_validate``, ``model_validate_json``, construction) runs the one
+    pipeline of :mod:`stac_mlm._verdict`: errors are located by JSON keys, in plain words,
+    all at once.
+    """
 
     model_config = MLM_CONFIG
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
         __tracebackhide__ = True
-        try:
+
+        def build(value: Any) -> Any:
             self.__pydantic_validator__.validate_python(
-                data, self_instance=self, by_alias=True, by_name=True
+                value, self_instance=self, by_alias=True, by_name=True
             )
-        except ValidationError as error:
-            raise json_located(error, data) from None
+            return self
+
+        _verdict.validate(type(self), data, build, building=True)
 
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
-    # Errors are located by JSON keys where validation starts (nested models add no
-    # per-object cost): the union members pydantic names in locations are dropped.
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        """The rules the schema states across this object's fields, on the raw object.
+
+        Locations are relative to the object. Mixins add theirs (cooperatively, through
+        ``super()``); the rule pass of :mod:`stac_mlm._verdict` calls it on every object.
+        """
+        return []
+
+    @classmethod
+    def error_title(cls) -> str:
+        """What a ``ValidationError`` of this model says it is about."""
+        return cls.__name__
+
+    @classmethod
+    def other_releases(cls, raw: dict[str, Any]) -> list[type[MLMBaseModel]]:
+        """Models of other MLM releases that ``raw`` must satisfy too (documents only)."""
+        return []
 
     @classmethod
     def model_validate(
@@ -108,9 +148,11 @@ class MLMBaseModel(BaseModel):
         by_name: bool | None = None,
     ) -> Self:
         __tracebackhide__ = True
-        try:
-            return super().model_validate(
-                obj,
+        structural = super().model_validate
+
+        def validate(value: Any) -> Self:
+            return structural(
+                value,
                 strict=strict,
                 extra=extra,
                 from_attributes=from_attributes,
@@ -118,8 +160,8 @@ class MLMBaseModel(BaseModel):
                 by_alias=by_alias,
                 by_name=by_name,
             )
-        except ValidationError as error:
-            raise json_located(error, obj) from None
+
+        return _verdict.validate(cls, obj, validate)
 
     @classmethod
     def model_validate_json(
@@ -139,7 +181,7 @@ class MLMBaseModel(BaseModel):
         # (tests/test_differential.py compares both ways on every document).
         __tracebackhide__ = True
         return cls.model_validate(
-            parse_json(json_data, cls.__name__),
+            parse_json(json_data, cls.error_title()),
             strict=strict,
             extra=extra,
             context=context,
@@ -181,3 +223,19 @@ def _names_by_alias(model: type[BaseModel]) -> dict[str | None, str]:
         names = {field.alias: name for name, field in model.model_fields.items()}
         _NAMES_BY_ALIAS[model] = names
     return names
+
+
+class Checked(MLMBaseModel):
+    """A model with rules of its own (``object_rules``), checked wherever it is validated.
+
+    Inside a document the document's pipeline checks them, once; validated on its own in
+    a foreign container (a FastAPI body, a ``TypeAdapter``, a user's model), the model
+    runs the pipeline itself.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _checked(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if _verdict.in_pass():
+            return handler(value)
+        return _verdict.validate(cls, value, handler)

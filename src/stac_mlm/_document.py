@@ -1,29 +1,34 @@
 """What MLM documents of every release share: declaring MLM, being built in Python, the
-Item-wide rules of a release, assets with roles, datetimes written back as read."""
+Item-wide rules of a release and of STAC core, assets with roles, numbers and datetimes
+written back as read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import MISSING, ConfigDict, Field, StrictStr, model_validator
+from pydantic import MISSING, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 from stac_pydantic.item import Item, ItemProperties
 from stac_pydantic.shared import Asset
 from stac_pydantic.version import STAC_VERSION
 
-from stac_mlm._base import MLM_CONFIG, MLMBaseModel
+from stac_mlm import _verdict
+from stac_mlm._base import MLM_CONFIG, Checked
 from stac_mlm._datetime import StacDatetime
-from stac_mlm._errors import RuleViolation, raise_violations
-from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION
+from stac_mlm._errors import RuleViolation
+from stac_mlm._item_rules import ItemRule, extension_declared, has_role
+from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION, declared_versions
 from stac_mlm.links import MLMLinks
 
-#: An Item-wide rule: the violations it finds in a validated Item.
-ItemRule = Callable[[Any], list[RuleViolation]]
+__all__ = ["ItemRule", "JsonNumber", "MLMDocument", "ReleaseAsset", "ReleaseItem"]
+
+#: A JSON number exactly as written: ``1`` stays ``1``, ``1.0`` stays ``1.0``, never a bool.
+JsonNumber = StrictInt | StrictFloat
 
 ASSET_CONFIG = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Asset
 
 
-class MLMDocument(MLMBaseModel):
+class MLMDocument(Checked):
     """A STAC document that declares the MLM extension.
 
     Built in Python, it fills in ``type``, ``stac_version``, ``links`` and the MLM schema
@@ -59,9 +64,51 @@ class MLMDocument(MLMBaseModel):
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    #: What the document is, for people: ``Item`` or ``Collection``.
+    document_kind: ClassVar[str] = "document"
+
+    @classmethod
+    def error_title(cls) -> str:
+        return f"MLM v{cls.mlm_version} {cls.document_kind}"
+
+    @classmethod
+    def document_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        """The rules of the MLM release over the whole document (its rule-only definitions)."""
+        return extension_declared(cls, raw)
+
+    @classmethod
+    def core_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        """STAC core's rules, for the document's ``stac_version``."""
+        return []
+
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        violations = [*super().object_rules(raw), *cls.document_rules(raw)]
+        if not _verdict.secondary():  # the release that reads the document checks STAC core
+            violations += cls.core_rules(raw)
+        return violations
+
+    @classmethod
+    def other_releases(cls, raw: dict[str, Any]) -> list[type[MLMDocument]]:
+        """The models of the other MLM releases ``raw`` declares: it must satisfy them too."""
+        from stac_mlm.releases import collection_model, item_model
+
+        model = collection_model if cls.document_kind == "Collection" else item_model
+        versions = dict.fromkeys(declared_versions(raw))
+        return [
+            model(version)
+            for version in versions
+            if version in MLM_RELEASES and version != cls.mlm_version
+        ]
+
 
 class StacItemProperties(ItemProperties):
-    """STAC Item ``properties`` whose datetimes are written back exactly as read."""
+    """STAC Item ``properties`` whose datetimes and numbers are written back exactly as read.
+
+    STAC core's rules on them (UTC datetimes, ``datetime`` or a start/end range, ``gsd``
+    above 0…) are checked by the Item, as the core schema of its ``stac_version`` states
+    them; stac-pydantic's own checks, stricter or looser, are not applied.
+    """
 
     model_config = MLM_CONFIG
 
@@ -70,6 +117,14 @@ class StacItemProperties(ItemProperties):
     updated: StacDatetime | None = None
     start_datetime: StacDatetime | None = None
     end_datetime: StacDatetime | None = None
+    gsd: JsonNumber | None = None
+
+    # stac-pydantic's datetime checks are replaced by STAC core's (``_stac_core``).
+    def validate_datetime_or_start_end(self) -> StacItemProperties:
+        return self
+
+    def validate_start_end(self) -> StacItemProperties:
+        return self
 
 
 class ReleaseAsset(Asset):
@@ -79,7 +134,7 @@ class ReleaseAsset(Asset):
 
     def has_role(self, role: str) -> bool:
         """Whether ``roles`` lists ``role`` (``"mlm:model"``, ``"code"``…)."""
-        return isinstance(self.roles, list) and role in self.roles
+        return has_role({"roles": self.roles}, role)
 
 
 class ReleaseItem(MLMDocument, Item):
@@ -93,12 +148,37 @@ class ReleaseItem(MLMDocument, Item):
 
     #: The Item-wide rules of the release's schema (its rule-only definitions).
     item_rules: ClassVar[Sequence[ItemRule]] = ()
-    links: MLMLinks
+    document_kind: ClassVar[str] = "Item"
 
-    @model_validator(mode="after")
-    def _check_item_rules(self) -> ReleaseItem:
-        raise_violations(
-            type(self).__name__,
-            [violation for rule in self.item_rules for violation in rule(self)],
-        )
-        return self
+    links: MLMLinks
+    # GeoJSON as written: the numbers keep their JSON type (geojson-pydantic would make
+    # every coordinate a float) and a geometry's own members are kept. STAC core's rules
+    # on both are checked by the Item.
+    geometry: Annotated[
+        dict[str, Any] | None,
+        Field(description="The footprint of the assets: a GeoJSON geometry, or null."),
+    ]
+    bbox: Annotated[
+        list[JsonNumber] | MISSING,
+        Field(description="Bounding box of the geometry: 4 or 6 numbers."),
+    ] = MISSING
+
+    # stac-pydantic's and geojson-pydantic's checks of bbox and geometry (a shared name)
+    # are replaced by STAC core's.
+    @classmethod
+    def validate_bbox(cls, value: Any, *_: Any) -> Any:
+        return value
+
+    @classmethod
+    def set_geometry(cls, value: Any, *_: Any) -> Any:
+        return value
+
+    @classmethod
+    def document_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        return [violation for rule in cls.item_rules for violation in rule(cls, raw)]
+
+    @classmethod
+    def core_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        from stac_mlm._stac_core import item_core_violations
+
+        return item_core_violations(raw)

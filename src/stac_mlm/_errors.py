@@ -8,9 +8,11 @@ without the names pydantic gives to the members of a union.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, get_args
+from dataclasses import dataclass, field
+from typing import Any, Final, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -42,14 +44,51 @@ _TYPE_MISMATCHES = frozenset(
 )
 
 
+class _NoInput:
+    """The marker of a violation that has no offending value (a missing key)."""
+
+    def __repr__(self) -> str:
+        return "NO_INPUT"
+
+
+#: ``RuleViolation.input`` when there is no offending value to show.
+NO_INPUT: Any = _NoInput()
+
+
+def render(value: Any, limit: int = 80) -> str:
+    """``value`` as short JSON text for a message: ``"abc"``, ``[1, 2, …]``, never a Python repr."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=_json_default, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        text = type(value).__name__
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _json_default(value: Any) -> Any:
+    """Enums by their value, models by their JSON dump, datetimes as ISO text."""
+    enum_value = getattr(value, "value", None)
+    if isinstance(enum_value, str | int | float):
+        return enum_value
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    isoformat = getattr(value, "isoformat", None)
+    if callable(isoformat):
+        return isoformat()
+    return str(value)
+
+
 @dataclass(frozen=True)
 class RuleViolation:
-    """One broken schema rule: where (JSON keys), which rule (a stable code) and why."""
+    """One broken schema rule: where (JSON keys), which rule (a stable code) and why.
+
+    ``input`` is the offending value (shown in the message as "got …"), or ``NO_INPUT``.
+    """
 
     loc: Loc
     code: str
     message: str
-    input: Any = None
+    input: Any = NO_INPUT
 
 
 def violations_error(title: str, violations: Sequence[RuleViolation]) -> ValidationError:
@@ -109,28 +148,32 @@ def _json_path(loc: Sequence[str | int], document: Any, error_type: str) -> Loc:
     return tuple(kept)
 
 
-def _is_integral_number_noise(loc: Loc, details: Any, relocated: list[tuple[Loc, Any]]) -> bool:
-    """``1.5`` for an integer, read as ``int | integral float`` (draft-07 counts ``1.0`` as an
-    integer): "got a number with a fractional part" says it all; "not an int" is noise."""
-    return details["type"] == "int_type" and any(
-        other_loc == loc and other["type"] == "int_from_float" for other_loc, other in relocated
-    )
+def _noise_free(relocated: list[tuple[Loc, Any]]) -> list[tuple[Loc, Any]]:
+    """Drop what members of a union say when another member says it better (linear).
 
-
-def _is_open_vocabulary_noise(loc: Loc, details: Any, relocated: list[tuple[Loc, Any]]) -> bool:
-    """``mlm:framework``: suggested names *or* any name matching a pattern. When both fail,
-    the pattern is the rule; the list of suggestions is not."""
-    return details["type"] == "enum" and any(
-        other_loc == loc and other["type"] == "string_pattern_mismatch"
-        for other_loc, other in relocated
-    )
-
-
-def _is_shadowed(loc: Loc, error_type: str, all_locs: Iterable[Loc]) -> bool:
-    """A union member's type mismatch, where another member reports errors deeper down."""
-    if error_type not in _TYPE_MISMATCHES:
-        return False
-    return any(len(other) > len(loc) and other[: len(loc)] == loc for other in all_locs)
+    * a type mismatch at a location where another member reports errors deeper down;
+    * "not an int" next to "a number with a fractional part" (``int | integral float``:
+      draft-07 counts ``1.0`` as an integer, so the fraction is the whole story);
+    * "not one of the suggested names" next to "does not match the pattern"
+      (``mlm:framework``: suggested names *or* any name matching a pattern).
+    """
+    deeper: set[Loc] = set()  # every proper prefix of every location
+    types_at: dict[Loc, set[str]] = {}
+    for loc, details in relocated:
+        deeper.update(loc[:end] for end in range(len(loc)))
+        types_at.setdefault(loc, set()).add(details["type"])
+    kept = []
+    for loc, details in relocated:
+        error_type = details["type"]
+        others = types_at[loc]
+        if error_type in _TYPE_MISMATCHES and loc in deeper:
+            continue
+        if error_type == "int_type" and "int_from_float" in others:
+            continue
+        if error_type == "enum" and "string_pattern_mismatch" in others:
+            continue
+        kept.append((loc, details))
+    return kept
 
 
 def json_located(error: ValidationError, document: Any) -> ValidationError:
@@ -141,18 +184,13 @@ def json_located(error: ValidationError, document: Any) -> ValidationError:
 
 
 def json_located_details(errors: Sequence[Any], document: Any) -> list[InitErrorDetails]:
-    """Errors (as ``ValidationError.errors()`` lists them) located by JSON keys."""
-    relocated = [
-        (_json_path(details["loc"], document, details["type"]), details) for details in errors
-    ]
-    locs = [loc for loc, _ in relocated]
-    relocated = [
-        (loc, details)
-        for loc, details in relocated
-        if not _is_shadowed(loc, details["type"], locs)
-        and not _is_integral_number_noise(loc, details, relocated)
-        and not _is_open_vocabulary_noise(loc, details, relocated)
-    ]
+    """Errors (as ``ValidationError.errors()`` lists them) located by JSON keys.
+
+    Linear in the number of errors and the depth of their locations.
+    """
+    relocated = _noise_free(
+        [(_json_path(details["loc"], document, details["type"]), details) for details in errors]
+    )
     line_errors: list[InitErrorDetails] = []
     merged_at: dict[Loc, InitErrorDetails] = {}
     seen: set[tuple[Loc, str, str]] = set()
@@ -183,12 +221,206 @@ def _with_schema_pattern(ctx: dict[str, Any]) -> dict[str, Any]:
     return ctx
 
 
+def _expected(details: Any) -> str:
+    """What a type mismatch expected: ``a valid string``, ``an object``…"""
+    if details["type"] in _OBJECT_TYPES:
+        return "an object"
+    return str(details["msg"]).removeprefix("Input should be ")
+
+
 def _merge_type_mismatch(first: InitErrorDetails, other: Any) -> None:
     """One error for a value no member of a union accepts: "a valid X or a valid Y"."""
     previous = first["type"]
-    text = previous.message() if isinstance(previous, PydanticCustomError) else None
-    if text is None:
-        text = ValidationError.from_exception_data("", [first]).errors()[0]["msg"]
-    addition = str(other["msg"]).removeprefix("Input should be ")
-    first["type"] = PydanticCustomError("value_type", f"{text} or {addition}")
+    if isinstance(previous, PydanticCustomError):
+        text = previous.message()
+    else:
+        rendered = ValidationError.from_exception_data("", [first]).errors()[0]
+        text = f"Input should be {_expected(rendered)}"
+    first["type"] = PydanticCustomError("value_type", f"{text} or {_expected(other)}")
     first.pop("ctx", None)
+
+
+# -- the report: one list of errors for people, in the same words on every path ---------------
+
+#: At most this many errors are reported for one document; one more error at the document
+#: itself counts the rest (a small document must not produce a huge report).
+MAX_ERRORS: Final = 100
+
+_PREFIXES = ("Value error, ", "Assertion failed, ")
+_OBJECT_TYPES = frozenset({"model_type", "model_attributes_type", "dataclass_type", "dict_type"})
+_CHOICE_TYPES = frozenset({"enum", "literal_error", "union_tag_invalid"})
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def format_location(loc: Sequence[str | int]) -> str:
+    """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``)."""
+    return " → ".join(str(segment) for segment in loc) or "(document)"
+
+
+def _json_quoted(text: str) -> str:
+    """``'a', 'b' or 'c'`` (pydantic's Python quotes) as ``"a", "b" or "c"``."""
+    return _QUOTED.sub(lambda match: json.dumps(match.group(1)), text)
+
+
+def _plain_message(details: Any) -> str:
+    message = str(details["msg"])
+    for prefix in _PREFIXES:
+        message = message.removeprefix(prefix)
+    if details["type"] in _OBJECT_TYPES:
+        return f"Input should be {_expected(details)}"
+    context = details.get("ctx") or {}
+    if details["type"] == "union_tag_invalid" and "expected_tags" in context:
+        return _json_quoted(
+            f"{context['discriminator']} should be one of {context['expected_tags']}"
+        )
+    if details["type"] == "union_tag_not_found" and "discriminator" in context:
+        return _json_quoted(f"the object should give {context['discriminator']}")
+    if details["type"] in _CHOICE_TYPES:
+        return _json_quoted(message)
+    return message
+
+
+def with_value(message: str, value: Any) -> str:
+    """``message (got <value as short JSON>)``; ``message`` alone when there is no value."""
+    return message if value is NO_INPUT else f"{message} (got {render(value)})"
+
+
+def _safe_input(value: Any) -> Any:
+    """The offending value as errors carry it: JSON-safe (a 422 body is JSON)."""
+    if isinstance(value, float) and value - value != 0:
+        return render(value)  # NaN, Infinity, -Infinity as text
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return render(value)
+    if value is None or isinstance(value, str | int | float | bool | dict | list):
+        return value
+    return render(value)
+
+
+def _has_value(details: Any) -> bool:
+    return details["type"] != "missing" and details.get("input", NO_INPUT) is not NO_INPUT
+
+
+class _DocumentOrder:
+    """Sort keys that put locations in the order their keys are written in the document."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.positions: dict[int, dict[str, int]] = {}
+
+    def key(self, loc: Loc) -> tuple[int, ...]:
+        node, key = self.document, []
+        for segment in loc:
+            position = self._position(node, segment)
+            key.append(position)
+            node = _child(node, segment)
+        return tuple(key)
+
+    def _position(self, node: Any, segment: str | int) -> int:
+        if isinstance(node, list) and isinstance(segment, int):
+            return segment
+        if not isinstance(node, dict):
+            return 1 << 30  # not in the document: after what is
+        positions = self.positions.get(id(node))
+        if positions is None:
+            positions = {key: index for index, key in enumerate(node)}
+            self.positions[id(node)] = positions
+        return positions.get(segment, 1 << 30) if isinstance(segment, str) else 1 << 30
+
+
+@dataclass
+class _Report:
+    """Builds the errors of one document: plain messages, each choice list written once."""
+
+    details: list[InitErrorDetails] = field(default_factory=list)
+    choices_first_at: dict[str, Loc] = field(default_factory=dict)
+
+    def add(
+        self,
+        loc: Loc,
+        code: str,
+        message: str,
+        value: Any = NO_INPUT,
+        context: dict[str, Any] | None = None,
+    ) -> None:
+        message = with_value(message, value)
+        # The context of pydantic's own error types travels with them: pydantic-core needs
+        # it to carry the error through a validator (a model inside a FastAPI body).
+        self.details.append(
+            InitErrorDetails(
+                type=PydanticCustomError(code, message, context),
+                loc=loc,
+                input=_safe_input(None if value is NO_INPUT else value),
+            )
+        )
+
+    def add_pydantic(self, loc: Loc, details: Any) -> None:
+        message = _plain_message(details)
+        if details["type"] in _CHOICE_TYPES:
+            message = self._choices_once(loc, message)
+        value = details.get("input") if _has_value(details) else NO_INPUT
+        self.add(loc, details["type"], message, value, details.get("ctx"))
+
+    def _choices_once(self, loc: Loc, message: str) -> str:
+        first = self.choices_first_at.setdefault(message, loc)
+        if first == loc:
+            return message
+        return f"Input should be one of the values listed at {format_location(first)}"
+
+
+def document_error(
+    title: str,
+    errors: Sequence[Any],
+    violations: Sequence[RuleViolation],
+    document: Any,
+    authoritative: Iterable[Loc] = (),
+) -> ValidationError:
+    """One ``ValidationError`` with every error of a document, for people.
+
+    ``errors`` are pydantic's (as ``ValidationError.errors()`` lists them), located here by
+    the JSON keys of ``document``; ``violations`` come from the rule pass. A pydantic error
+    at or below a location in ``authoritative`` (where a rule of the official schemas has
+    already said what is wrong, e.g. STAC core on a field's type) is left out. Messages
+    show the offending value; at most :data:`MAX_ERRORS` errors, then one that counts the rest.
+    """
+    said = set(authoritative)
+    located = [
+        line
+        for line in json_located_details(errors, document)
+        if not said
+        or not any(tuple(line["loc"])[:end] in said for end in range(len(line["loc"]) + 1))
+    ]
+    order = _DocumentOrder(document)
+    entries: list[tuple[tuple[int, ...], int, Any]] = [
+        *((order.key(violation.loc), 0, violation) for violation in violations),
+        *((order.key(tuple(line["loc"])), 1, line) for line in located),
+    ]
+    entries.sort(key=lambda entry: entry[:2])
+    shown = entries[:MAX_ERRORS]
+    lines = [entry[2] for entry in shown if entry[1] == 1]
+    # pydantic renders the messages of its own error types
+    rendered = iter(ValidationError.from_exception_data(title, lines).errors() if lines else [])
+    report = _Report()
+    for _, kind, item in shown:
+        if kind == 0:
+            report.add(item.loc, item.code, item.message, item.input)
+        else:
+            details = next(rendered)
+            report.add_pydantic(tuple(details["loc"]), details)
+    total = len(entries)
+    details = report.details
+    if total > MAX_ERRORS:
+        rest = total - MAX_ERRORS
+        details.append(
+            InitErrorDetails(
+                type=PydanticCustomError(
+                    "too_many_errors",
+                    f"{rest} more error(s) not shown: only the first {MAX_ERRORS} are reported",
+                ),
+                loc=(),
+                input=None,
+            )
+        )
+    return ValidationError.from_exception_data(title, details)

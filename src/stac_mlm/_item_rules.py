@@ -1,25 +1,25 @@
 """The Item-wide rules of the official schema, one function per schema definition.
 
-Each function reads a validated :class:`~stac_mlm.item.MLMItem` and returns the
-violations located by JSON keys; the Item raises them all at once. The conditions are
-written to give the official schema's verdict on every document, quirks included (they
-are listed in the README under "Where the spec text and the schema disagree").
+Each function reads the raw Item (a dict, as written) and the class of the release it is
+checked against, and returns the violations located by JSON keys; the rules run whether or
+not the Item's fields are valid, and a rule skips what it cannot read (a value of the wrong
+type is reported by the field's own validation). The conditions are written to give the
+official schema's verdict on every document, quirks included (they are listed in the
+README under "Where the spec text and the schema disagree").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
-
-from pydantic import MISSING
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from stac_mlm._errors import RuleViolation
 from stac_mlm._spec import MLM_SCHEMA_URI
 from stac_mlm.enums import AssetRole
 
-if TYPE_CHECKING:
-    from stac_mlm.assets import MLMAsset
+#: An Item-wide rule: the violations it finds in a raw Item, for a release's class.
+ItemRule = Callable[[type[Any], dict[str, Any]], list[RuleViolation]]
 
 # The schema's patterns are unanchored: a match anywhere in the string counts.
 RASTER_V1 = re.compile(r"https://stac-extensions\.github\.io/raster/v1(\.[0-9]+){2}/schema\.json")
@@ -29,33 +29,33 @@ DATACUBE_V2 = re.compile(
 )
 STAC_1_1_OR_LATER = re.compile(r"1\.[1-9][0-9]*\.[0-9]+(-.*)?")
 
-
-class Declaring(Protocol):
-    """An MLM document of any release: it declares the release's schema URI."""
-
-    mlm_schema_uri: ClassVar[str]
-    type: Any
-    stac_extensions: Any
+_ABSENT = object()
 
 
-class ReleaseItem(Declaring, Protocol):
-    """An MLM Item of any release, as the rules read it."""
-
-    stac_version: Any
-    properties: Any
-    assets: Any
-
-
-def _extra(model: Any, key: str) -> Any:
-    return (model.__pydantic_extra__ or {}).get(key, MISSING)
+def _assets(item: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The assets that are objects (a non-object asset is a type error, reported elsewhere)."""
+    assets = item.get("assets")
+    if isinstance(assets, dict):
+        yield from ((key, asset) for key, asset in assets.items() if isinstance(asset, dict))
 
 
-def _model_assets(item: ReleaseItem) -> list[MLMAsset]:
-    return [asset for asset in item.assets.values() if asset.has_role(AssetRole.MODEL)]
+def has_role(asset: dict[str, Any], role: str) -> bool:
+    """Whether the asset's ``roles`` is an array listing ``role``."""
+    roles = asset.get("roles")
+    return isinstance(roles, list) and role in roles
 
 
-def _declares(item: ReleaseItem, pattern: re.Pattern[str]) -> bool:
-    extensions = item.stac_extensions
+def _model_assets(item: dict[str, Any]) -> list[dict[str, Any]]:
+    return [asset for _, asset in _assets(item) if has_role(asset, AssetRole.MODEL)]
+
+
+def _properties(item: dict[str, Any]) -> dict[str, Any]:
+    properties = item.get("properties")
+    return properties if isinstance(properties, dict) else {}
+
+
+def _declares(item: dict[str, Any], pattern: re.Pattern[str]) -> bool:
+    extensions = item.get("stac_extensions")
     return isinstance(extensions, list) and any(
         isinstance(uri, str) and pattern.search(uri) for uri in extensions
     )
@@ -66,37 +66,52 @@ def _objects(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(e, dict) for e in value)
 
 
-def extension_declared(document: Declaring) -> list[RuleViolation]:
+def extension_declared(model: type[Any], document: dict[str, Any]) -> list[RuleViolation]:
     """``stac_extensions_mlm``: ``stac_extensions`` lists the MLM schema URI of the model."""
-    extensions = document.stac_extensions
-    kind = "Collection" if document.type == "Collection" else "Item"
-    uri = type(document).mlm_schema_uri
+    extensions = document.get("stac_extensions", _ABSENT)
+    kind = "Collection" if document.get("type") == "Collection" else "Item"
+    uri = model.mlm_schema_uri
     if isinstance(extensions, list) and uri in extensions:
         return []
-    where = "is missing" if extensions is MISSING else "does not list it"
+    if extensions is not _ABSENT and not isinstance(extensions, list):
+        return []  # not an array: its type is the error
+    where = "is missing" if extensions is _ABSENT else "does not list it"
     return [
         RuleViolation(
             ("stac_extensions",),
             "mlm_extension_not_declared",
             f"an MLM {kind} must declare '{uri}' in stac_extensions; stac_extensions {where}",
-            None if extensions is MISSING else extensions,
         )
     ]
 
 
-def model_asset_present(item: ReleaseItem) -> list[RuleViolation]:
+def _escapes_model_role_rule(asset: dict[str, Any]) -> bool:
+    """An asset whose ``roles`` is given but is not an array of strings without ``mlm:model``.
+
+    The schema's second branch of ``AssetModelRoleMinimumOneDefinition`` then holds.
+    """
+    roles = asset.get("roles", _ABSENT)
+    if roles is _ABSENT:
+        return False
+    return (
+        not isinstance(roles, list)
+        or AssetRole.MODEL in roles
+        or any(not isinstance(role, str) for role in roles)
+    )
+
+
+def model_asset_present(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AssetModelRoleMinimumOneDefinition``: some asset has the ``mlm:model`` role.
 
     As in the schema, an empty ``assets`` object passes, and so does an asset whose
-    ``roles`` is not an array.
+    ``roles`` is not an array (or holds something that is not a string).
     """
-    if not item.assets or any(
-        asset.has_role(AssetRole.MODEL)
-        or ("roles" in asset.model_fields_set and asset.roles is None)
-        for asset in item.assets.values()
-    ):
+    assets = item.get("assets")
+    if not isinstance(assets, dict) or not assets:
+        return []  # absent or not an object: STAC core reports it; empty: the schema passes
+    if any(_escapes_model_role_rule(asset) for _, asset in _assets(item)):
         return []
-    return model_asset_present_violation(len(item.assets))
+    return model_asset_present_violation(len(assets))
 
 
 def model_asset_present_violation(count: int) -> list[RuleViolation]:
@@ -110,12 +125,12 @@ def model_asset_present_violation(count: int) -> list[RuleViolation]:
     ]
 
 
-def artifact_type_with_model_role(item: ReleaseItem) -> list[RuleViolation]:
+def artifact_type_with_model_role(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AssetModelRequiredProperties``: ``mlm:artifact_type`` iff role ``mlm:model``."""
     violations = []
-    for key, asset in item.assets.items():
-        has_type = asset.gives("mlm_artifact_type")
-        if asset.has_role(AssetRole.MODEL) and not has_type:
+    for key, asset in _assets(item):
+        has_type = "mlm:artifact_type" in asset
+        if has_role(asset, AssetRole.MODEL) and not has_type:
             violations.append(
                 RuleViolation(
                     ("assets", key, "mlm:artifact_type"),
@@ -124,84 +139,83 @@ def artifact_type_with_model_role(item: ReleaseItem) -> list[RuleViolation]:
                     "(how the model was saved, e.g. 'torch.save')",
                 )
             )
-        elif has_type and not asset.has_role(AssetRole.MODEL):
+        elif has_type and not has_role(asset, AssetRole.MODEL):
             violations.append(
                 RuleViolation(
                     ("assets", key, "mlm:artifact_type"),
                     "mlm_artifact_type_without_model_role",
                     f"mlm:artifact_type is only allowed on an asset with the role "
                     f"'{AssetRole.MODEL}': add the role or remove the field",
-                    asset.mlm_artifact_type,
+                    asset["mlm:artifact_type"],
                 )
             )
     return violations
 
 
-def entrypoint_with_code_role(item: ReleaseItem) -> list[RuleViolation]:
+def entrypoint_with_code_role(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AssetCodeRoleWithEntrypoint``: an asset with ``mlm:entrypoint`` has role ``code``."""
     return [
         RuleViolation(
             ("assets", key, "mlm:entrypoint"),
             "mlm_entrypoint_without_code_role",
             f"mlm:entrypoint is only allowed on an asset with the role '{AssetRole.CODE}'",
-            asset.mlm_entrypoint,
+            asset["mlm:entrypoint"],
         )
-        for key, asset in item.assets.items()
-        if asset.gives("mlm_entrypoint") and not asset.has_role(AssetRole.CODE)
+        for key, asset in _assets(item)
+        if "mlm:entrypoint" in asset and not has_role(asset, AssetRole.CODE)
     ]
 
 
-def _every_entry_lists(entries: Iterable[Any], kind: str) -> bool:
+def _every_entry_lists(entries: Any, kind: str) -> bool:
     """``Any{Band,Variables}{Input,Output}Ref``: a non-empty list whose every entry names some."""
-    empty = True
+    if not isinstance(entries, list) or not entries:
+        return False
     for entry in entries:
-        references = getattr(entry, kind)
-        if not (isinstance(references, list) and references):
+        references = entry.get(kind) if isinstance(entry, dict) else _ABSENT
+        if isinstance(entry, dict) and not (isinstance(references, list) and references):
             return False
-        empty = False
-    return not empty
+    return True
 
 
 def _referencing_field(
-    item: ReleaseItem, kind: str, fields: tuple[str, ...] = ("mlm:input", "mlm:output")
+    item: dict[str, Any], kind: str, fields: tuple[str, ...] = ("mlm:input", "mlm:output")
 ) -> str | None:
-    properties = item.properties
+    properties = _properties(item)
     for field in fields:
-        entries = getattr(properties, field.replace(":", "_"))
-        if entries is not MISSING and _every_entry_lists(entries, kind):
+        if field in properties and _every_entry_lists(properties[field], kind):
             return field
     return None
 
 
-def _raster_bands_described(item: ReleaseItem) -> bool:
+def _raster_bands_described(item: dict[str, Any]) -> bool:
     def named(band: Any) -> bool:
-        name = band.get("name", MISSING)
-        return name is not MISSING and isinstance(name, str) and len(name) > 0
+        name = band.get("name", _ABSENT)
+        return isinstance(name, str) and len(name) > 0
 
     return _declares(item, RASTER_V1) and all(
-        _objects(bands := _extra(asset, "raster:bands")) and all(named(band) for band in bands)
+        _objects(bands := asset.get("raster:bands")) and all(named(band) for band in bands)
         for asset in _model_assets(item)
     )
 
 
-def _eo_bands_described(item: ReleaseItem) -> bool:
+def _eo_bands_described(item: dict[str, Any]) -> bool:
     return _declares(item, EO_V1) and (
-        _objects(_extra(item.properties, "eo:bands"))
-        or all(_objects(_extra(asset, "eo:bands")) for asset in _model_assets(item))
+        _objects(_properties(item).get("eo:bands"))
+        or all(_objects(asset.get("eo:bands")) for asset in _model_assets(item))
     )
 
 
-def _stac_bands_described(item: ReleaseItem) -> bool:
-    version = item.stac_version
+def _stac_bands_described(item: dict[str, Any]) -> bool:
+    version = item.get("stac_version")
     return (
         isinstance(version, str)
         and STAC_1_1_OR_LATER.search(version) is not None
-        and _objects(_extra(item.properties, "bands"))
+        and _objects(_properties(item).get("bands"))
     )
 
 
 def bands_described(
-    item: ReleaseItem, fields: tuple[str, ...] = ("mlm:input", "mlm:output")
+    model: type[Any], item: dict[str, Any], fields: tuple[str, ...] = ("mlm:input", "mlm:output")
 ) -> list[RuleViolation]:
     """``AnyBandsRef``: named bands need raster, eo or STAC 1.1 band definitions."""
     field = _referencing_field(item, "bands", fields)
@@ -226,14 +240,14 @@ def _cube_variables(value: Any) -> bool:
     return isinstance(value, dict) and len(value) >= 1
 
 
-def variables_described(item: ReleaseItem) -> list[RuleViolation]:
+def variables_described(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AnyVariablesRef``: named variables need datacube v2 ``cube:variables``."""
     field = _referencing_field(item, "variables")
     if field is None:
         return []
     described = _declares(item, DATACUBE_V2) and (
-        _cube_variables(_extra(item.properties, "cube:variables"))
-        or all(_cube_variables(_extra(asset, "cube:variables")) for asset in _model_assets(item))
+        _cube_variables(_properties(item).get("cube:variables"))
+        or all(_cube_variables(asset.get("cube:variables")) for asset in _model_assets(item))
     )
     if described:
         return []
@@ -248,46 +262,54 @@ def variables_described(item: ReleaseItem) -> list[RuleViolation]:
     ]
 
 
-def input_bands_described(item: ReleaseItem) -> list[RuleViolation]:
+def input_bands_described(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AnyBandsRef`` of v1.3-v1.4: only the bands named by ``mlm:input`` need definitions."""
-    return bands_described(item, ("mlm:input",))
+    return bands_described(model, item, ("mlm:input",))
 
 
-def every_asset_has_model_role(item: ReleaseItem) -> list[RuleViolation]:
+def every_asset_has_model_role(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AssetModelRole`` on every asset (v1.0-v1.1): each asset lists the ``mlm:model`` role.
 
     As in those schemas, an asset whose ``roles`` is not an array (``null``) passes.
     """
     violations = []
-    for key, asset in item.assets.items():
-        if "roles" in asset.model_fields_set and not isinstance(asset.roles, list):
+    for key, asset in _assets(item):
+        if "roles" in asset and not isinstance(asset["roles"], list):
             continue
-        if not asset.has_role(AssetRole.MODEL):
+        if not has_role(asset, AssetRole.MODEL):
             violations.append(
                 RuleViolation(
                     ("assets", key, "roles"),
                     "mlm_model_role_required",
                     f"every asset must have the role '{AssetRole.MODEL}' in this MLM release "
                     "(v1.2 and later only need one model asset)",
-                    asset.roles,
+                    asset.get("roles", []),
                 )
             )
     return violations
 
 
-def model_asset_present_v1_2(item: ReleaseItem) -> list[RuleViolation]:
+def model_asset_present_v1_2(model: type[Any], item: dict[str, Any]) -> list[RuleViolation]:
     """``AssetModelRoleMinimumOneDefinition`` of v1.2-v1.3.
 
-    Passes when some asset has the ``mlm:model`` role, or when every asset that gives
-    ``roles`` gives a non-empty array holding nothing but ``mlm:model``.
+    Passes when some asset has the ``mlm:model`` role or ``roles`` that is not an array of
+    strings, or when every asset that gives ``roles`` gives a non-empty array holding
+    nothing but ``mlm:model``.
     """
-    assets = list(item.assets.values())
-    if any(asset.has_role(AssetRole.MODEL) for asset in assets):
+    assets = item.get("assets")
+    if not isinstance(assets, dict):
+        return []
+    objects = [asset for _, asset in _assets(item)]
+    if any(_escapes_model_role_rule(asset) for asset in objects):
         return []
     only_model_roles = all(
-        "roles" not in asset.model_fields_set
-        or (isinstance(asset.roles, list) and asset.roles and set(asset.roles) == {AssetRole.MODEL})
-        for asset in assets
+        "roles" not in asset
+        or (
+            isinstance(asset["roles"], list)
+            and asset["roles"]
+            and all(role == AssetRole.MODEL for role in asset["roles"])
+        )
+        for asset in objects
     )
     if only_model_roles:
         return []

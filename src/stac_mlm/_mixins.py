@@ -1,17 +1,18 @@
 """Rules of the official schema that the generator drops, as bases of generated classes.
 
 ``codegen/names/base_classes.json`` puts each mixin under its generated class. Every
-rule names the schema definition it restores; every error is located by JSON keys.
+rule names the schema definition it restores and reads the raw object (``object_rules``),
+so that it runs whether or not the object's fields are valid; a rule whose inputs have the
+wrong JSON type skips itself (the type is reported by the field's own validation).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
-from pydantic import model_validator
-
-from stac_mlm._base import JsonSchema, MLMBaseModel, add_rule
-from stac_mlm._errors import Loc, RuleViolation, raise_violations
+from stac_mlm._base import Checked, JsonSchema, add_rule
+from stac_mlm._errors import Loc, RuleViolation, render
 from stac_mlm._json import first_duplicate
 
 MLM_PREFIX = "mlm:"
@@ -19,22 +20,13 @@ MLM_PREFIX = "mlm:"
 HYPERPARAMETER_KEYS = {"pattern": "^[0-9a-zA-Z_.-]+$"}
 
 
-def unique_items(loc: Loc, values: list[Any], what: str) -> list[RuleViolation]:
-    """``uniqueItems: true``: the first repeated value, if any."""
-    if len(values) < 2:  # a pair is the least that can repeat
+def unique_items(loc: Loc, values: Any, what: str) -> list[RuleViolation]:
+    """``uniqueItems: true`` with JSON equality: the first repeated value, if any."""
+    if not isinstance(values, list) or len(values) < 2:  # a pair is the least that can repeat
         return []
+    if all(type(value) is str for value in values) and len(set(values)) == len(values):
+        return []  # the common case, without computing JSON keys
     duplicate = first_duplicate(values)
-    return _repeated(loc, what, duplicate)
-
-
-def unique_strings(loc: Loc, values: list[str], what: str) -> list[RuleViolation]:
-    """``uniqueItems: true`` on a list the schema types as strings (Python's equality)."""
-    if len(set(values)) == len(values):
-        return []
-    return _repeated(loc, what, first_duplicate(values))
-
-
-def _repeated(loc: Loc, what: str, duplicate: tuple[int, Any] | None) -> list[RuleViolation]:
     if duplicate is None:
         return []
     index, value = duplicate
@@ -42,14 +34,14 @@ def _repeated(loc: Loc, what: str, duplicate: tuple[int, Any] | None) -> list[Ru
         RuleViolation(
             (*loc, index),
             "mlm_unique_items",
-            f"{what} must not repeat a value: {value!r} appears more than once",
+            f"{what} must not repeat a value: this one appears earlier in the list",
             value,
         )
     ]
 
 
 def dimension_rule(
-    references: Any, dim_order: list[str], kind: str, structure: str
+    references: Any, dim_order: list[Any], kind: str, structure: str
 ) -> list[RuleViolation]:
     """``Model{Input,Output}{Bands,Variables}DimensionRef``.
 
@@ -63,17 +55,21 @@ def dimension_rule(
             f"{structure}.dim_order must contain '{kind}' because {kind} lists "
             f"{len(references)} reference(s)"
         )
-        return [RuleViolation((structure, "dim_order"), f"mlm_{kind}_dimension", message)]
+        return [
+            RuleViolation((structure, "dim_order"), f"mlm_{kind}_dimension", message, dim_order)
+        ]
     if named and not listed:
         message = (
             f"{structure}.dim_order names the '{kind}' dimension but {kind} is empty or "
             f"missing: list the {kind} in order, or rename the dimension"
         )
-        return [RuleViolation((structure, "dim_order"), f"mlm_{kind}_dimension", message)]
+        return [
+            RuleViolation((structure, "dim_order"), f"mlm_{kind}_dimension", message, dim_order)
+        ]
     return []
 
 
-class FieldsRules(MLMBaseModel):
+class FieldsRules(Checked):
     """``fields``: unknown ``mlm:`` keys are forbidden, any other key passes."""
 
     @classmethod
@@ -91,31 +87,35 @@ class FieldsRules(MLMBaseModel):
                 "allOf": [properties["mlm:hyperparameters"], {"propertyNames": HYPERPARAMETER_KEYS}]
             }
 
-    @model_validator(mode="after")
-    def _check_fields(self) -> FieldsRules:
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        known = known_keys(cls)
         violations = [
             RuleViolation(
                 (key,),
                 "mlm_unknown_field",
-                f"'{key}' is not a field of the MLM extension: keys starting with 'mlm:' "
-                "must be MLM fields (check the spelling)",
+                f"{render(key)} is not a field of the MLM extension: keys starting with "
+                "'mlm:' must be MLM fields (check the spelling)",
                 value,
             )
-            for key, value in (self.__pydantic_extra__ or {}).items()
-            if key.startswith(MLM_PREFIX)
+            for key, value in raw.items()
+            if key.startswith(MLM_PREFIX) and key not in known
         ]
-        tasks = getattr(self, "mlm_tasks", None)
-        if isinstance(tasks, list):
-            violations += unique_strings(("mlm:tasks",), tasks, "mlm:tasks")
-        raise_violations(type(self).__name__, violations)
-        return self
+        violations += unique_items(("mlm:tasks",), raw.get("mlm:tasks"), "mlm:tasks")
+        return [*super().object_rules(raw), *violations]
+
+
+@cache
+def known_keys(model: type[Checked]) -> frozenset[str]:
+    """The JSON keys of ``model``'s fields."""
+    return frozenset(field.alias or name for name, field in model.model_fields.items())
 
 
 #: The extension's name before MLM (DLM): v1.0-v1.3 forbid any key with this prefix.
 LEGACY_PREFIX = "dlm:"
 
 
-class LegacyFieldsRules(MLMBaseModel):
+class LegacyFieldsRules(Checked):
     """``fields`` of v1.0-v1.3: keys starting with ``dlm:`` are forbidden, any other passes.
 
     Those releases allow unknown ``mlm:`` keys (v1.4 forbids them); only the prefix of the
@@ -134,24 +134,21 @@ class LegacyFieldsRules(MLMBaseModel):
                 "allOf": [properties["mlm:hyperparameters"], {"propertyNames": HYPERPARAMETER_KEYS}]
             }
 
-    @model_validator(mode="after")
-    def _check_fields(self) -> LegacyFieldsRules:
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
         violations = [
             RuleViolation(
                 (key,),
                 "mlm_legacy_prefix",
-                f"'{key}': keys starting with '{LEGACY_PREFIX}' (the extension's former name) "
-                "are not allowed; rename it with the 'mlm:' prefix",
+                f"{render(key)}: keys starting with '{LEGACY_PREFIX}' (the extension's former "
+                "name) are not allowed; rename it with the 'mlm:' prefix",
                 value,
             )
-            for key, value in (self.__pydantic_extra__ or {}).items()
+            for key, value in raw.items()
             if key.startswith(LEGACY_PREFIX)
         ]
-        tasks = getattr(self, "mlm_tasks", None)
-        if isinstance(tasks, list):
-            violations += unique_strings(("mlm:tasks",), tasks, "mlm:tasks")
-        raise_violations(type(self).__name__, violations)
-        return self
+        violations += unique_items(("mlm:tasks",), raw.get("mlm:tasks"), "mlm:tasks")
+        return [*super().object_rules(raw), *violations]
 
 
 def known_mlm_keys_schema(properties: JsonSchema) -> JsonSchema:
@@ -170,7 +167,7 @@ def dimension_schema(kind: str, structure: str) -> JsonSchema:
     }
 
 
-class DimensionRules(MLMBaseModel):
+class DimensionRules(Checked):
     """``Model{Input,Output}{Bands,Variables}DimensionRef`` on the structure ``_STRUCTURE``."""
 
     _STRUCTURE: ClassVar[str]
@@ -181,14 +178,16 @@ class DimensionRules(MLMBaseModel):
         add_rule(schema, dimension_schema("bands", cls._STRUCTURE))
         add_rule(schema, dimension_schema("variables", cls._STRUCTURE))
 
-    @model_validator(mode="after")
-    def _check_dimensions(self) -> DimensionRules:
-        structure = self._STRUCTURE
-        dim_order: list[str] = getattr(self, structure).dim_order
-        violations = dimension_rule(self.bands, dim_order, "bands", structure)  # type: ignore[attr-defined]
-        violations += dimension_rule(self.variables, dim_order, "variables", structure)  # type: ignore[attr-defined]
-        raise_violations(type(self).__name__, violations)
-        return self
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        violations = super().object_rules(raw)
+        structure = raw.get(cls._STRUCTURE)
+        dim_order = structure.get("dim_order") if isinstance(structure, dict) else None
+        if not isinstance(dim_order, list):
+            return violations  # no dimensions to compare with
+        for kind in ("bands", "variables"):
+            violations += dimension_rule(raw.get(kind), dim_order, kind, cls._STRUCTURE)
+        return violations
 
 
 class ModelInputRules(DimensionRules):
@@ -197,7 +196,7 @@ class ModelInputRules(DimensionRules):
     _STRUCTURE = "input"
 
 
-class OutputUniqueRules(MLMBaseModel):
+class OutputUniqueRules(Checked):
     """``mlm:output`` items of every release: unique ``tasks`` and unique classes."""
 
     @classmethod
@@ -206,18 +205,17 @@ class OutputUniqueRules(MLMBaseModel):
         for key in ("tasks", "classification:classes"):
             schema["properties"][key]["uniqueItems"] = True
 
-    @model_validator(mode="after")
-    def _check_unique_tasks_and_classes(self) -> OutputUniqueRules:
-        violations = unique_strings(("tasks",), self.tasks, "tasks")  # type: ignore[attr-defined]
-        classes = self.classification_classes  # type: ignore[attr-defined]
-        # Classes with different values differ: compare whole objects only on a collision.
-        if isinstance(classes, list) and len({item.value for item in classes}) < len(classes):
-            dumped = [item.model_dump(mode="json") for item in classes]
-            violations += unique_items(
-                ("classification:classes",), dumped, "classification:classes"
-            )
-        raise_violations(type(self).__name__, violations)
-        return self
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        return [
+            *super().object_rules(raw),
+            *unique_items(("tasks",), raw.get("tasks"), "tasks"),
+            *unique_items(
+                ("classification:classes",),
+                raw.get("classification:classes"),
+                "classification:classes",
+            ),
+        ]
 
 
 class ModelOutputRules(DimensionRules, OutputUniqueRules):
@@ -227,7 +225,7 @@ class ModelOutputRules(DimensionRules, OutputUniqueRules):
     _STRUCTURE = "result"
 
 
-class StructureRules(MLMBaseModel):
+class StructureRules(Checked):
     """``DimensionOrder``: the dimension names are unique."""
 
     @classmethod
@@ -235,16 +233,15 @@ class StructureRules(MLMBaseModel):
         super().json_schema_rules(schema)
         schema["properties"]["dim_order"]["uniqueItems"] = True
 
-    @model_validator(mode="after")
-    def _check_unique_dimensions(self) -> StructureRules:
-        dim_order: list[str] = self.dim_order  # type: ignore[attr-defined]
-        raise_violations(
-            type(self).__name__, unique_strings(("dim_order",), dim_order, "dim_order")
-        )
-        return self
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        return [
+            *super().object_rules(raw),
+            *unique_items(("dim_order",), raw.get("dim_order"), "dim_order"),
+        ]
 
 
-class ModelBandRules(MLMBaseModel):
+class ModelBandRules(Checked):
     """``ModelBandsVariables`` objects: ``format`` and ``expression`` come together."""
 
     _PAIR: ClassVar[tuple[str, str]] = ("format", "expression")
@@ -254,21 +251,19 @@ class ModelBandRules(MLMBaseModel):
         super().json_schema_rules(schema)
         schema["dependentRequired"] = {"format": ["expression"], "expression": ["format"]}
 
-    @model_validator(mode="after")
-    def _check_format_with_expression(self) -> ModelBandRules:
-        present = {name for name in self._PAIR if name in self.model_fields_set}
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        violations = super().object_rules(raw)
+        present = [name for name in cls._PAIR if name in raw]
         if len(present) == 1:
             (given,) = present
-            (absent,) = set(self._PAIR) - present
-            raise_violations(
-                type(self).__name__,
-                [
-                    RuleViolation(
-                        (absent,),
-                        "mlm_format_expression",
-                        f"'{given}' requires '{absent}': a band or variable object gives "
-                        "both format and expression, or neither",
-                    )
-                ],
+            (absent,) = set(cls._PAIR) - set(present)
+            violations.append(
+                RuleViolation(
+                    (absent,),
+                    "mlm_format_expression",
+                    f"'{given}' requires '{absent}': a band or variable object gives "
+                    "both format and expression, or neither",
+                )
             )
-        return self
+        return violations

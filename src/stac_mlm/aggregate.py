@@ -195,7 +195,7 @@ class SummaryAccumulator:
                 self._extend_range(alias, value, value)
 
     def _add_extent(self, item: MLMItem) -> None:
-        if item.bbox is not None:
+        if isinstance(item.bbox, list):  # MISSING when the Item has none
             box = tuple(item.bbox)
             half = len(box) // 2
             self._extend_bbox((box[0], box[1], box[half], box[half + 1]))

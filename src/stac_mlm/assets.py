@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import MISSING, Field, StrictStr, model_validator
+from pydantic import MISSING, Field, StrictStr
 
 from stac_mlm._base import (
+    Checked,
     JsonSchema,
-    MLMBaseModel,
     add_rule,
     forbidden_fields_schema,
 )
 from stac_mlm._document import ASSET_CONFIG, ReleaseAsset
-from stac_mlm._errors import RuleViolation, raise_violations
+from stac_mlm._errors import RuleViolation
 from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm.enums import AssetRole
 
@@ -23,7 +23,7 @@ __all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset", "MLMItemAsset"]
 ITEM_ONLY_FIELDS = ("mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters")
 
 
-class ItemOnlyFieldsForbidden(MLMBaseModel):
+class ItemOnlyFieldsForbidden(Checked):
     """``mlmAssetFields``: ``not anyOf required`` of the Item-only fields."""
 
     @classmethod
@@ -31,21 +31,22 @@ class ItemOnlyFieldsForbidden(MLMBaseModel):
         super().json_schema_rules(schema)
         add_rule(schema, forbidden_fields_schema(ITEM_ONLY_FIELDS))
 
-    @model_validator(mode="after")
-    def _forbid_item_only_fields(self) -> ItemOnlyFieldsForbidden:
-        raise_violations(
-            type(self).__name__,
-            [
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        return [
+            *super().object_rules(raw),
+            *(
                 RuleViolation(
                     (alias,),
                     "mlm_item_only_field",
                     f"'{alias}' describes the whole model and is only allowed in Item "
                     "properties, not on an asset",
+                    raw[alias],
                 )
-                for alias in self.present_fields(ITEM_ONLY_FIELDS)
-            ],
-        )
-        return self
+                for alias in ITEM_ONLY_FIELDS
+                if alias in raw
+            ),
+        ]
 
 
 class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, ReleaseAsset):

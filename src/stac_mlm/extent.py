@@ -1,32 +1,45 @@
-"""Collection extents whose datetimes are written back exactly as read."""
+"""Collection extents written back exactly as read.
+
+The numbers of the spatial extent keep their JSON type and the datetimes of the temporal
+extent keep their text. STAC core's rules on both (boxes of 4 or 6 numbers, intervals of
+two UTC datetimes or ``null``) are checked by the Collection, as the core schema of its
+``stac_version`` states them; stac-pydantic's own checks (boxes inside WGS 84, an interval
+that starts before it ends) are not part of the official verdict and are not applied.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
-from stac_pydantic.collection import (
-    Extent,
-    SpatialExtent,
-    TimeInterval,
-    validate_time_interval,
-)
+from pydantic import Field
+from stac_pydantic.collection import Extent, SpatialExtent, TimeInterval
 
 from stac_mlm._datetime import StacDatetime
+from stac_mlm._document import JsonNumber
 
-__all__ = ["MLMExtent", "MLMTimeInterval", "SpatialExtent"]
+__all__ = ["MLMExtent", "MLMSpatialExtent", "MLMTimeInterval"]
 
-Bound = StacDatetime | None
-Interval = Annotated[list[Bound], Field(min_length=2, max_length=2)]
+
+class MLMSpatialExtent(SpatialExtent):
+    """Spatial extent: ``[[west, south, east, north], ...]`` (or 6 numbers, with heights)."""
+
+    bbox: Annotated[
+        list[list[JsonNumber]],
+        Field(description="The overall bounding box first, then more precise ones."),
+    ]
 
 
 class MLMTimeInterval(TimeInterval):
     """Temporal extent: ``[[start, end], ...]``, ``null`` for an open end."""
 
-    interval: Annotated[list[Interval], Field(min_length=1), AfterValidator(validate_time_interval)]
+    interval: Annotated[
+        list[list[StacDatetime | None]],
+        Field(description="The overall interval first, then more precise ones."),
+    ]
 
 
 class MLMExtent(Extent):
     """Spatial and temporal extent of a Collection."""
 
+    spatial: MLMSpatialExtent
     temporal: MLMTimeInterval

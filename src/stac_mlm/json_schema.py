@@ -4,8 +4,9 @@
     stac-mlm schema item -o mlm-item.schema.json
 
 The export carries every rule the models check in Python (cross-field rules included),
-written by the class that checks it (``json_schema_rules``), and the official schema's
-own patterns. The exported files are committed under ``schema/export/`` and checked for
+written by the class that checks it (``json_schema_rules``), the official schema's own
+patterns, and STAC core's rules for ``stac_version`` 1.0.0 and 1.1.0 (Items and
+Collections). The exported files are committed under ``schema/export/`` and checked for
 drift in CI (``python -m stac_mlm.json_schema --check``).
 """
 
@@ -91,6 +92,12 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema: dict[str, Any] = _model(kind).model_json_schema(
         by_alias=True, mode="validation", schema_generator=MLMJsonSchema
     )
+    if kind in ("item", "collection"):
+        # STAC core's rules, added after pydantic's generation: they reach their recursive
+        # parts by "$anchor", which pydantic would take for references of its own.
+        from stac_mlm._stac_core import core_rules_schema
+
+        schema.setdefault("allOf", []).append(core_rules_schema(kind))
     _, _, title = KINDS[kind]
     return {
         "$schema": DIALECT,

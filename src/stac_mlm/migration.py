@@ -24,6 +24,8 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
+from stac_mlm._errors import with_value
+from stac_mlm._guard import json_value_violations
 from stac_mlm._spec import (
     MLM_RELEASES,
     MLM_VERSION,
@@ -116,6 +118,16 @@ def migrate(
     if _index(to) < _index(source):
         raise ValueError(
             f"cannot migrate from MLM v{source} to the older v{to}: migrations only go forward"
+        )
+    not_json = json_value_violations(document)
+    if not_json:  # nothing is migrated from what is not JSON (nor copied, when too deep)
+        return MigrationReport(
+            document={},
+            source_version=source,
+            target_version=to,
+            changes=(),
+            unmigrated=(),
+            errors=tuple(MigrationNote(v.loc, with_value(v.message, v.input)) for v in not_json),
         )
     migrated = copy.deepcopy(document)
     log = _Log(artifact_type=artifact_type)

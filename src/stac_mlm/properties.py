@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from typing import Any
 
-from stac_mlm._base import MLM_CONFIG, JsonSchema, MLMBaseModel, add_rule, forbidden_fields_schema
+from stac_mlm._base import MLM_CONFIG, Checked, JsonSchema, add_rule, forbidden_fields_schema
 from stac_mlm._document import StacItemProperties
-from stac_mlm._errors import RuleViolation, raise_violations
+from stac_mlm._errors import RuleViolation
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
 
 __all__ = ["ASSET_ONLY_FIELDS", "Hyperparameters", "MLMItemProperties"]
@@ -15,7 +15,7 @@ __all__ = ["ASSET_ONLY_FIELDS", "Hyperparameters", "MLMItemProperties"]
 ASSET_ONLY_FIELDS = ("mlm:artifact_type", "mlm:compile_method", "mlm:entrypoint")
 
 
-class AssetOnlyFieldsForbidden(MLMBaseModel):
+class AssetOnlyFieldsForbidden(Checked):
     """``mlmItemFields`` (v1.4+): ``not anyOf required`` of the asset-only fields."""
 
     @classmethod
@@ -23,21 +23,22 @@ class AssetOnlyFieldsForbidden(MLMBaseModel):
         super().json_schema_rules(schema)
         add_rule(schema, forbidden_fields_schema(ASSET_ONLY_FIELDS))
 
-    @model_validator(mode="after")
-    def _forbid_asset_only_fields(self) -> AssetOnlyFieldsForbidden:
-        raise_violations(
-            type(self).__name__,
-            [
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        return [
+            *super().object_rules(raw),
+            *(
                 RuleViolation(
                     (alias,),
                     "mlm_asset_only_field",
                     f"'{alias}' describes one asset and is not allowed in Item properties: "
                     "move it to the asset it describes",
+                    raw[alias],
                 )
-                for alias in self.present_fields(ASSET_ONLY_FIELDS)
-            ],
-        )
-        return self
+                for alias in ASSET_ONLY_FIELDS
+                if alias in raw
+            ),
+        ]
 
 
 class MLMItemProperties(AssetOnlyFieldsForbidden, ItemFields, StacItemProperties):

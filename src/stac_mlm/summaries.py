@@ -26,13 +26,13 @@ from typing import (
     get_origin,
 )
 
-from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag
 from typing_extensions import TypeAliasType
 
-from stac_mlm._base import MLM_CONFIG, JsonSchema, MLMBaseModel
-from stac_mlm._errors import RuleViolation, raise_violations
+from stac_mlm._base import MLM_CONFIG, Checked, JsonSchema, MLMBaseModel
+from stac_mlm._errors import RuleViolation, render
 from stac_mlm._generated.v1_5_2 import MLMFields
-from stac_mlm._mixins import MLM_PREFIX
+from stac_mlm._mixins import MLM_PREFIX, known_keys
 
 __all__ = ["NEVER_SUMMARIZED", "MLMSummaries", "Summary", "SummaryRange"]
 
@@ -145,7 +145,7 @@ def _summary_field(alias: str) -> Any:
     return Field(MISSING, alias=alias, description=f"Summary of {alias} over the Items.")
 
 
-class MLMSummaries(MLMBaseModel):
+class MLMSummaries(Checked):
     """The ``summaries`` of an MLM Collection; other summaries are kept as they are."""
 
     model_config = MLM_CONFIG
@@ -189,10 +189,12 @@ class MLMSummaries(MLMBaseModel):
         }
         schema["additionalProperties"] = {"type": ["array", "object"]}
 
-    @model_validator(mode="after")
-    def _check_other_summaries(self) -> MLMSummaries:
-        violations = []
-        for key, value in (self.__pydantic_extra__ or {}).items():
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        # Whether a summary is an array, a range or a JSON Schema is STAC core's rule.
+        violations = super().object_rules(raw)
+        known = known_keys(cls)
+        for key, value in raw.items():
             if key in NEVER_SUMMARIZED:
                 violations.append(
                     RuleViolation(
@@ -203,25 +205,14 @@ class MLMSummaries(MLMBaseModel):
                         value,
                     )
                 )
-            elif key.startswith(MLM_PREFIX):
+            elif key.startswith(MLM_PREFIX) and key not in known:
                 violations.append(
                     RuleViolation(
                         (key,),
                         "mlm_unknown_field",
-                        f"'{key}' is not a field of the MLM extension: keys starting with "
+                        f"{render(key)} is not a field of the MLM extension: keys starting with "
                         "'mlm:' must be MLM fields (check the spelling)",
                         value,
                     )
                 )
-            elif _summary_kind(value) is None:
-                violations.append(
-                    RuleViolation(
-                        (key,),
-                        "stac_summary",
-                        "a summary is an array of distinct values, a range {minimum, maximum} "
-                        "or a JSON Schema object",
-                        value,
-                    )
-                )
-        raise_violations(type(self).__name__, violations)
-        return self
+        return violations

@@ -8,15 +8,13 @@ of ``stac_mlm._item_rules``); nothing else differs between releases.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import model_validator
 from stac_pydantic.collection import Collection
 
-from stac_mlm._base import MLM_CONFIG, MLMBaseModel
+from stac_mlm._base import MLM_CONFIG, Checked
 from stac_mlm._document import MLMDocument
-from stac_mlm._errors import RuleViolation, raise_violations
-from stac_mlm._item_rules import extension_declared
+from stac_mlm._errors import RuleViolation
 from stac_mlm.extent import MLMExtent
 from stac_mlm.links import MLMLinks
 
@@ -24,21 +22,19 @@ from stac_mlm.links import MLMLinks
 REQUIRED_ITEM_FIELDS = ("mlm:name", "mlm:architecture", "mlm:tasks", "mlm:input", "mlm:output")
 
 
-class RequiredItemFields(MLMBaseModel):
+class RequiredItemFields(Checked):
     """v1.0-v1.3 require the model's fields in the Item, not in their ``fields`` definition."""
 
-    @model_validator(mode="after")
-    def _check_required_fields(self) -> RequiredItemFields:
-        given = set(self.present_fields(REQUIRED_ITEM_FIELDS))
-        raise_violations(
-            type(self).__name__,
-            [
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        return [
+            *super().object_rules(raw),
+            *(
                 RuleViolation((alias,), "missing", f"Field required: an MLM Item gives {alias}")
                 for alias in REQUIRED_ITEM_FIELDS
-                if alias not in given
-            ],
-        )
-        return self
+                if alias not in raw
+            ),
+        ]
 
 
 class ReleaseCollection(MLMDocument, Collection):
@@ -58,7 +54,10 @@ class ReleaseCollection(MLMDocument, Collection):
     extent: MLMExtent
     links: MLMLinks
 
-    @model_validator(mode="after")
-    def _check_declaration(self) -> ReleaseCollection:
-        raise_violations(type(self).__name__, extension_declared(self))
-        return self
+    document_kind: ClassVar[str] = "Collection"
+
+    @classmethod
+    def core_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        from stac_mlm._stac_core import collection_core_violations
+
+        return collection_core_violations(raw)

@@ -1,0 +1,167 @@
+"""What every document must be before any rule reads it: a JSON value.
+
+JSON has no ``NaN`` or ``Infinity`` (and ``1e309`` overflows to infinity when parsed), its
+strings are Unicode (a lone surrogate such as ``"\\ud800"`` is not), its object keys are
+strings, and a document nested without bound cannot be written back (nor validated
+without recursion). :func:`json_value_violations` finds all of it in one iterative pass,
+so that every path (a dict, JSON text, the CLI, FastAPI, ``migrate``) gives one verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from stac_mlm._errors import Loc, RuleViolation
+
+__all__ = ["MAX_DEPTH", "json_value_violations", "too_deep_violation"]
+
+#: The deepest nesting of arrays and objects a document may have (the document itself is
+#: level 1). Real STAC documents stay below 15; the limit keeps validation, ``migrate`` and
+#: writing back free of recursion limits on every path.
+MAX_DEPTH: Final = 100
+
+_SCALARS = (str, int, float, bool, type(None))
+#: Values that Python construction may pass in (validated by their own models or types).
+_BUILT_VALUES = (BaseModel, Enum, datetime, date, time)
+
+
+def too_deep_violation(loc: Loc, where: str = "") -> RuleViolation:
+    return RuleViolation(
+        loc,
+        "json_too_deep",
+        f"the document is nested more than {MAX_DEPTH} levels deep{where}: no STAC document "
+        "needs that, and deeper ones are refused",
+    )
+
+
+def _invalid_unicode(loc: Loc, text: str, what: str) -> RuleViolation:
+    return RuleViolation(
+        loc,
+        "json_invalid_unicode",
+        f"{what} is not valid Unicode: it holds a lone surrogate, which JSON text cannot carry",
+        text,
+    )
+
+
+def _is_valid_unicode(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _scalar_violation(loc: Loc, value: Any) -> RuleViolation | None:
+    if isinstance(value, float):
+        if value - value != 0:  # NaN and ±inf: the only floats for which this holds
+            return RuleViolation(
+                loc,
+                "json_non_finite_number",
+                "numbers must be finite: JSON has no NaN or Infinity (a number such as 1e309 "
+                "is too large for a 64-bit float and reads as Infinity)",
+                value,
+            )
+        return None
+    if isinstance(value, str) and not _is_valid_unicode(value):
+        return _invalid_unicode(loc, value, "the string")
+    if isinstance(value, _SCALARS + _BUILT_VALUES):
+        return None
+    return RuleViolation(
+        loc,
+        "json_invalid_value",
+        f"not a JSON value: a Python {type(value).__name__} is none of object, array, "
+        "string, number, true, false or null",
+        value,
+    )
+
+
+def _children(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any] | RuleViolation]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not isinstance(key, str):
+                yield RuleViolation(
+                    loc,
+                    "json_invalid_key",
+                    "object keys must be strings in JSON",
+                    key,
+                )
+            elif not _is_valid_unicode(key):
+                yield _invalid_unicode((*loc, key), key, "the key")
+            else:
+                yield (*loc, key), value
+    else:
+        for index, value in enumerate(node):
+            yield (*loc, index), value
+
+
+def _is_plain_scalar(value: Any) -> bool:
+    kind = type(value)
+    if kind is str:
+        return value.isascii() or _is_valid_unicode(value)
+    if kind is float:
+        return value - value == 0  # not NaN nor ±inf
+    return kind is int or kind is bool or value is None
+
+
+def _is_plain_json(value: Any) -> bool:
+    """Whether ``value`` is JSON through and through, within the depth limit (no locations
+    are built: this is the pass every valid document takes)."""
+    containers = [(value, 1)] if type(value) in (dict, list) else []
+    if not containers:
+        return _is_plain_scalar(value)
+    while containers:
+        node, depth = containers.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if type(node) is dict:
+            for key in node:
+                if type(key) is not str or not (key.isascii() or _is_valid_unicode(key)):
+                    return False
+            children = node.values()
+        else:
+            children = node
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                containers.append((child, depth + 1))
+            elif kind is not str or not child.isascii():
+                if not _is_plain_scalar(child):
+                    return False
+    return True
+
+
+def json_value_violations(value: Any) -> list[RuleViolation]:
+    """Every place where ``value`` is not a JSON value, and whether it is too deep.
+
+    Models, enums and datetimes (Python construction) are left to their own validation.
+    Nesting beyond :data:`MAX_DEPTH` is reported once, at the first container too deep,
+    and nothing below it is read.
+    """
+    if _is_plain_json(value):
+        return []
+    violations: list[RuleViolation] = []
+    stack: list[tuple[Loc, Any, int]] = [((), value, 1)]
+    while stack:
+        loc, node, depth = stack.pop()
+        if isinstance(node, dict | list | tuple):
+            if depth > MAX_DEPTH:
+                return [*violations, too_deep_violation(loc)]
+            later = []
+            for child in _children(node, loc):
+                if isinstance(child, RuleViolation):
+                    violations.append(child)
+                else:
+                    later.append((child[0], child[1], depth + 1))
+            stack.extend(reversed(later))  # popped in document order
+        else:
+            violation = _scalar_violation(loc, node)
+            if violation is not None:
+                violations.append(violation)
+    return violations

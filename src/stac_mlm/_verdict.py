@@ -1,0 +1,227 @@
+"""The one place that decides whether a document is valid, and says everything wrong with it.
+
+Every entry point (``model_validate``, ``model_validate_json``, Python construction, and a
+model validated inside a foreign container such as a FastAPI body) runs the same pipeline:
+
+1. the JSON guard (:mod:`stac_mlm._guard`): finite numbers, valid Unicode, bounded depth;
+2. pydantic's structural validation (types, required fields, enums, patterns, bounds);
+3. the rule pass: the rules the schemas state across fields, run once over the raw
+   document, whatever step 2 found (a rule whose inputs are invalid skips itself);
+4. one report (:func:`stac_mlm._errors.document_error`): every error located by JSON
+   keys, in plain words with the offending value, capped at ``MAX_ERRORS``.
+
+Rules live with the model they belong to, as ``object_rules`` class methods of the
+mixins and documents; :func:`rule_pass` walks the raw document guided by the models'
+fields, so a reader finds a rule by the name of the object it checks.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from stac_mlm._errors import Loc, RuleViolation, document_error, json_located_details
+from stac_mlm._guard import json_value_violations
+
+if TYPE_CHECKING:
+    from stac_mlm._base import MLMBaseModel
+
+T = TypeVar("T")
+
+#: Set while a pipeline runs: nested models leave their rules to the pass of the document.
+_IN_PASS: ContextVar[bool] = ContextVar("stac_mlm_in_pass", default=False)
+#: Set by Python construction: the data hold attribute names, so the rules read the result.
+_BUILDING: ContextVar[bool] = ContextVar("stac_mlm_building", default=False)
+
+#: Set while a document is checked against another MLM release it also declares.
+_SECONDARY: ContextVar[bool] = ContextVar("stac_mlm_secondary", default=False)
+
+#: Codes of the rules whose verdict on a value replaces pydantic's (the JSON guard and
+#: STAC core state the type of the same field; one message about it is enough).
+_AUTHORITATIVE_PREFIXES = ("json_", "stac_")
+
+
+def in_pass() -> bool:
+    """Whether a document's pipeline is running (its nested models add nothing)."""
+    return _IN_PASS.get()
+
+
+def validate(
+    model: type[MLMBaseModel], value: Any, structural: Callable[[Any], T], *, building: bool = False
+) -> T:
+    """``structural(value)`` (pydantic's validation of ``model``) within the whole pipeline.
+
+    Raises a ``pydantic.ValidationError`` listing every error of ``value``.
+    """
+    if _IN_PASS.get():
+        return structural(value)
+    guard = json_value_violations(value)
+    if any(violation.code == "json_too_deep" for violation in guard):
+        raise document_error(model.error_title(), [], guard, value)
+    in_pass = _IN_PASS.set(True)
+    builds = _BUILDING.set(building)
+    try:
+        result, errors = _structural(structural, value)
+        violations = _rules(model, value, result, building)
+    finally:
+        _BUILDING.reset(builds)
+        _IN_PASS.reset(in_pass)
+    if not building and not _SECONDARY.get() and isinstance(value, dict):
+        violations += _other_releases(model, value, errors, [*guard, *violations])
+    if guard or errors or violations:
+        raise document_error(
+            model.error_title(),
+            errors,
+            [*guard, *violations],
+            value,
+            authoritative=_authoritative([*guard, *violations]),
+        )
+    return result  # type: ignore[return-value]  # no errors: structural() returned
+
+
+def secondary() -> bool:
+    """Whether the document is being checked against another release it declares."""
+    return _SECONDARY.get()
+
+
+def _other_releases(
+    model: type[MLMBaseModel], value: dict[str, Any], errors: list[Any], found: list[RuleViolation]
+) -> list[RuleViolation]:
+    """What the other MLM releases the document declares find, where nothing else did.
+
+    A document that declares two releases must satisfy both schemas (as STAC validators
+    check every declared schema); their errors say which release they come from.
+    """
+    others = model.other_releases(value)
+    if not others:
+        return []
+    reported = {violation.loc for violation in found}
+    reported.update(tuple(line["loc"]) for line in json_located_details(errors, value))
+    violations = []
+    token = _SECONDARY.set(True)
+    try:
+        for other in others:
+            try:
+                other.model_validate(value)
+            except ValidationError as error:
+                violations += [
+                    RuleViolation(
+                        tuple(line["loc"]), line["type"], f"{other.error_title()}: {line['msg']}"
+                    )
+                    for line in error.errors()
+                    if not _under(tuple(line["loc"]), reported)
+                ]
+    finally:
+        _SECONDARY.reset(token)
+    return violations
+
+
+def _structural(structural: Callable[[Any], T], value: Any) -> tuple[T | None, list[Any]]:
+    try:
+        return structural(value), []
+    except ValidationError as error:
+        return None, error.errors()
+
+
+def _rules(
+    model: type[MLMBaseModel], value: Any, result: Any, building: bool
+) -> list[RuleViolation]:
+    if not building:
+        return rule_pass(model, value)
+    if isinstance(result, BaseModel):  # built from attribute names: read what was built
+        return rule_pass(model, result.model_dump(mode="json", by_alias=True))
+    return []  # construction failed: pydantic's errors, named by attribute, say it all
+
+
+def _under(loc: Loc, locations: set[Loc]) -> bool:
+    """Whether ``loc`` is one of ``locations`` or inside one of them."""
+    return any(loc[:end] in locations for end in range(len(loc) + 1))
+
+
+def _authoritative(violations: list[RuleViolation]) -> set[Loc]:
+    return {v.loc for v in violations if v.code.startswith(_AUTHORITATIVE_PREFIXES)}
+
+
+# -- the rule pass -------------------------------------------------------------------------
+
+
+def rule_pass(model: type[MLMBaseModel], raw: Any, loc: Loc = ()) -> list[RuleViolation]:
+    """Every rule of ``model`` and of the models of its fields, on the raw value ``raw``."""
+    if not isinstance(raw, dict):
+        return []  # not an object: pydantic says so, and no rule can read it
+    violations = [_at(loc, violation) for violation in model.object_rules(raw)]
+    for key, child_model, shape in _plan(model):
+        if key not in raw:
+            continue
+        for child_loc, child in _children(raw[key], shape, (*loc, key)):
+            violations += rule_pass(child_model, child, child_loc)
+    return violations
+
+
+def _at(loc: Loc, violation: RuleViolation) -> RuleViolation:
+    if not loc:
+        return violation
+    return RuleViolation((*loc, *violation.loc), violation.code, violation.message, violation.input)
+
+
+def _children(value: Any, shape: str, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    if shape == "one":
+        yield loc, value
+    elif shape == "list" and isinstance(value, list):
+        yield from (((*loc, index), item) for index, item in enumerate(value))
+    elif shape == "dict" and isinstance(value, dict):
+        yield from (((*loc, key), item) for key, item in value.items())
+
+
+@cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, type[MLMBaseModel], str], ...]:
+    """The fields of ``model`` under which some rule applies: (JSON key, model, shape)."""
+    plan = []
+    for name, field in model.model_fields.items():
+        found = _model_in(field.annotation)
+        if found is not None and _has_rules(found[0]):
+            plan.append((field.alias or name, found[0], found[1]))
+    return tuple(plan)
+
+
+def _has_rules(model: type[BaseModel], seen: frozenset[type] = frozenset()) -> bool:
+    from stac_mlm._base import MLMBaseModel
+
+    if not issubclass(model, MLMBaseModel) or model in seen:
+        return False
+    if model.object_rules.__func__ is not MLMBaseModel.object_rules.__func__:  # type: ignore[attr-defined]
+        return True
+    return any(
+        found is not None and _has_rules(found[0], seen | {model})
+        for found in (_model_in(field.annotation) for field in model.model_fields.values())
+    )
+
+
+def _model_in(annotation: Any) -> tuple[type[MLMBaseModel], str] | None:
+    """The one MLM model in ``annotation``, and how it is held: alone, in a list or a dict."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        found = [f for arg in typing.get_args(annotation) if (f := _model_in(arg)) is not None]
+        return found[0] if len(found) == 1 else None
+    if origin is list:
+        inner = _model_in(typing.get_args(annotation)[0])
+        return (inner[0], "list") if inner is not None and inner[1] == "one" else None
+    if origin is dict:
+        inner = _model_in(typing.get_args(annotation)[1])
+        return (inner[0], "dict") if inner is not None and inner[1] == "one" else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        root = annotation.model_fields.get("root") if annotation.__pydantic_root_model__ else None
+        if root is not None:
+            return _model_in(root.annotation)
+        from stac_mlm._base import MLMBaseModel
+
+        return (annotation, "one") if issubclass(annotation, MLMBaseModel) else None
+    return None
