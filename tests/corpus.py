@@ -1,10 +1,16 @@
 """A differential corpus: the official MLM v1.5.2 example Items, each changed in one way.
 
 Every document is one official example with ONE semantic change (a rule about a pair of keys
-may touch both keys), so that a disagreement between ``MLMItem`` and the official schema points
-at one rule. The corpus never states an expected verdict: the tests ask the official schema.
-Every change keeps the Item valid for STAC core (the tests check that with stac-pydantic), so a
-disagreement is always about MLM.
+may touch both keys), so that a disagreement between ``MLMItem`` and the official schemas
+points at one rule. The corpus never states an expected verdict: the tests ask the official
+schemas (``spec_folder.full_verdict``: the MLM schema of every declared release AND the STAC
+core schema of the document's ``stac_version``).
+
+Most families change MLM only and keep the Item valid for STAC core. The families marked
+``core=True`` change STAC core on purpose: the JSON types of the Item's containers (``assets``,
+``properties``, ``links``, ``stac_extensions``, asset ``roles``...), ``type`` and
+``stac_version``, datetimes, the ``collection`` link, providers, STAC 1.1 ``bands``, numbers
+of ``gsd``/``bbox``/``geometry``, and two MLM releases declared together.
 
 Mutations come in families; a family names the *sites* it changes (the Item, its properties,
 each model input, each asset...) and how its mutations are spread over the examples:
@@ -65,6 +71,10 @@ class Family:
     spread: Spread
     #: Whether each mutation must apply to some example of v1.5.2 (not for older fields).
     everywhere: bool = True
+    #: Whether the family changes STAC core on purpose (most documents then fail STAC core).
+    core: bool = False
+    #: A name for the tests that pick one family (``family_documents_named``).
+    name: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -1103,7 +1113,6 @@ def band_definition_mutations() -> list[Mutation]:
         change_property("eo:bands", "names-as-strings", names_only),
         *[move_field_to_properties(field) for field in fields],
         *[unchecked_on_other_asset(field, value) for field, value in UNCHECKED_BANDS],
-        *stac_core_bands_mutations(),
     ]
 
 
@@ -1152,29 +1161,44 @@ def stac_core_bands_mutations() -> list[Mutation]:
         migrate_to_stac_core_bands("1.1.0", bands=["B04"]),
         migrate_to_stac_core_bands("1.1.0", bands=[{}]),
         migrate_to_stac_core_bands("1.1.0", on_asset=True),
+        # STAC core 1.1 allows bands in properties only when some asset has bands too.
+        migrate_to_stac_core_bands("1.1.0", also_on="model"),
+        migrate_to_stac_core_bands("1.1.0", also_on="other"),
+        migrate_to_stac_core_bands("1.0.0", also_on="model"),
+        migrate_to_stac_core_bands("1.1.0", bands=[{}], also_on="model"),
+        migrate_to_stac_core_bands("1.1.0", bands=["B04"], also_on="model"),
         add_stac_core_bands(),
+        add_stac_core_bands(also_on_model_asset=True),
         set_key("stac_version", "1.1.0"),
     ]
 
 
 def migrate_to_stac_core_bands(
-    version: str, bands: list[Any] | None = None, *, on_asset: bool = False
+    version: str,
+    bands: list[Any] | None = None,
+    *,
+    on_asset: bool = False,
+    also_on: str | None = None,
 ) -> Mutation:
     """Replace eo/raster band definitions by STAC 1.1 ``bands`` (in properties, or on the model
-    asset, where the schema does not look for them)."""
+    asset, where the schema does not look for them); ``also_on`` ("model" or "other") puts the
+    same ``bands`` on an asset as well (STAC core 1.1 allows them in properties only then)."""
     shape = "" if bands is None else f"-bands={compact(bands)}"
     place = "-on-model-asset" if on_asset else ""
+    place += f"-also-on-{also_on}-asset" if also_on else ""
 
     def edit(document: Any) -> None:
         names = mlm_band_names(document)
-        if not names:
+        targets = other_assets(document) if also_on == "other" else model_assets(document)
+        if not names or (also_on and not targets):
             raise NotApplicableError
         drop_eo_and_raster(document)
         document["stac_version"] = version
         holder = model_assets(document)[0] if on_asset else document["properties"]
-        holder["bands"] = (
-            [{"name": name} for name in names] if bands is None else copy.deepcopy(bands)
-        )
+        described = [{"name": name} for name in names] if bands is None else bands
+        holder["bands"] = copy.deepcopy(described)
+        if also_on:
+            targets[0]["bands"] = [{"name": name} for name in names]
 
     return Mutation("bands", f"migrated-to-stac-{version}{shape}{place}", edit)
 
@@ -1188,15 +1212,18 @@ def drop_eo_and_raster(document: Document) -> None:
         holder.pop("raster:bands", None)
 
 
-def add_stac_core_bands() -> Mutation:
+def add_stac_core_bands(*, also_on_model_asset: bool = False) -> Mutation:
     def edit(document: Any) -> None:
         names = mlm_band_names(document)
         if not names:
             raise NotApplicableError
         document["stac_version"] = "1.1.0"
         document["properties"]["bands"] = [{"name": name} for name in names]
+        if also_on_model_asset:
+            model_assets(document)[0]["bands"] = [{"name": name} for name in names]
 
-    return Mutation("bands", "stac-1.1-bands-added", edit)
+    label = "-also-on-model-asset" if also_on_model_asset else ""
+    return Mutation("bands", f"stac-1.1-bands-added{label}", edit)
 
 
 def variable_definition_mutations() -> list[Mutation]:
@@ -1435,6 +1462,375 @@ def legacy_asset_mutations() -> list[Mutation]:
     return [set_key(key, value) for key, value in keys]
 
 
+# --------------------------------------------------------------------------------------------
+# STAC core on purpose: the JSON types of the Item's containers
+# --------------------------------------------------------------------------------------------
+
+#: Values of a JSON type other than the one STAC core requires, for an array or an object.
+NOT_AN_ARRAY: list[tuple[str, Any]] = [
+    ("null", None),
+    ("string", "x"),
+    ("number", 1),
+    ("object", {}),
+]
+NOT_AN_OBJECT: list[tuple[str, Any]] = [
+    ("null", None),
+    ("string", "x"),
+    ("number", 1),
+    ("array", []),
+    ("array-of-object", [{"href": "https://example.com/a"}]),
+]
+#: ``roles`` that are not an array: the MLM schemas skip such an asset in their role rules.
+UNREADABLE_ROLES: list[tuple[str, Any]] = [
+    ("null", None),
+    ("string", MODEL_ROLE),
+    ("number", 1),
+    ("object", {"0": MODEL_ROLE}),
+]
+
+
+def roles_shape_mutations() -> list[Mutation]:
+    """``roles`` of every asset, not an array (the verdict depends on which asset it is)."""
+    return [set_key("roles", value, f"roles-{label}") for label, value in UNREADABLE_ROLES[:3]]
+
+
+def roles_item_mutations() -> list[Mutation]:
+    """``roles`` arrays with items STAC core refuses, and the remaining non-array shapes."""
+    is_model = has_role(MODEL_ROLE)
+    return [
+        *[set_key("roles", value, f"roles-{label}") for label, value in UNREADABLE_ROLES[3:]],
+        set_key("roles", True, "roles-true"),
+        set_key("roles", "data", "roles-string-other"),
+        set_key("roles", [], "roles-empty"),
+        set_key("roles", [1], "roles-number-item"),
+        set_key("roles", [None], "roles-null-item"),
+        only_if(is_model, set_key("roles", [MODEL_ROLE, 1], "roles-model-and-number")),
+        only_if(is_model, set_key("roles", [MODEL_ROLE, MODEL_ROLE], "roles-model-twice")),
+    ]
+
+
+def unreadable_model_roles_mutations() -> list[Mutation]:
+    """A model asset whose ``roles`` is not an array (or not an array of strings), without
+    ``mlm:artifact_type``: the MLM schemas pass the asset (and the "some asset is the model"
+    rule), STAC core does not."""
+    shapes = [*UNREADABLE_ROLES, ("number-item", [1]), ("null-item", [None])]
+    return [unreadable_model_roles(label, value) for label, value in shapes]
+
+
+def unreadable_model_roles(label: str, value: Any) -> Mutation:
+    def edit(asset: Any) -> None:
+        if not has_role(MODEL_ROLE)(asset):
+            raise NotApplicableError
+        asset["roles"] = copy.deepcopy(value)
+        asset.pop("mlm:artifact_type", None)
+
+    return Mutation("roles", f"model-roles-{label}-without-artifact-type", edit)
+
+
+def container_mutations() -> list[Mutation]:
+    """``assets``, ``properties``, ``links`` and ``stac_extensions`` of the wrong JSON type."""
+    return [
+        *[set_key("assets", value, f"assets-{label}") for label, value in NOT_AN_OBJECT],
+        *[set_key("properties", value, f"properties-{label}") for label, value in NOT_AN_OBJECT],
+        delete_key("properties"),
+        delete_key("assets"),
+        *[set_key("links", value, f"links-{label}") for label, value in NOT_AN_ARRAY],
+        delete_key("links"),
+        *[
+            set_key("stac_extensions", value, f"extensions-{label}")
+            for label, value in NOT_AN_ARRAY
+        ],
+        set_key("stac_extensions", MLM_URI, "extensions-the-mlm-uri-as-a-string"),
+    ]
+
+
+def replace_asset(kind: str, label: str, value: Any) -> Mutation:
+    """Replace the first model (or other) asset by a value that is not an object."""
+
+    def edit(document: Any) -> None:
+        keys = [key for key, asset in document["assets"].items() if is_model_asset(asset)]
+        if kind == "other":
+            keys = [key for key in document["assets"] if key not in keys]
+        if not keys:
+            raise NotApplicableError
+        document["assets"][keys[0]] = copy.deepcopy(value)
+
+    return Mutation("assets", f"{kind}-asset-{label}", edit)
+
+
+def asset_not_an_object_mutations() -> list[Mutation]:
+    return [
+        *[add_asset(f"asset-{label}", value) for label, value in NOT_AN_OBJECT[:4]],
+        *[replace_asset("model", label, value) for label, value in NOT_AN_OBJECT[:3]],
+        *[replace_asset("other", label, value) for label, value in NOT_AN_OBJECT[:3]],
+    ]
+
+
+def append_to(key: str, value: Any, label: str) -> Mutation:
+    def edit(document: Any) -> None:
+        document[key].append(copy.deepcopy(value))
+
+    return Mutation(key, label, edit)
+
+
+def replace_first(key: str, value: Any, label: str) -> Mutation:
+    def edit(document: Any) -> None:
+        document[key][0] = copy.deepcopy(value)
+
+    return Mutation(key, label, edit)
+
+
+def duplicate_extension(fragment: str, label: str) -> Mutation:
+    def edit(document: Any) -> None:
+        matches = [uri for uri in document["stac_extensions"] if fragment in uri]
+        if not matches:
+            raise NotApplicableError
+        document["stac_extensions"].append(matches[0])
+
+    return Mutation("stac_extensions", label, edit)
+
+
+def item_member_mutations() -> list[Mutation]:
+    """Members of ``links`` and ``stac_extensions`` of the wrong JSON type, or repeated."""
+    return [
+        *[append_to("links", value, f"link-{label}-appended") for label, value in NOT_AN_OBJECT],
+        replace_first("links", "x", "first-link-a-string"),
+        append_to("links", {"href": "https://example.com/x"}, "link-without-rel-appended"),
+        append_to("links", {"rel": "related"}, "link-without-href-appended"),
+        append_to("links", {"rel": 1, "href": "https://example.com/x"}, "link-rel-number"),
+        append_to("links", {"rel": "related", "href": ""}, "link-href-empty"),
+        append_to("links", {"rel": "related", "href": "not an iri"}, "link-href-not-an-iri"),
+        append_to("stac_extensions", 1, "extension-number-appended"),
+        append_to("stac_extensions", None, "extension-null-appended"),
+        append_to("stac_extensions", ["x"], "extension-array-appended"),
+        append_to("stac_extensions", "not a uri", "extension-not-an-iri-appended"),
+        duplicate_extension(MLM_FRAGMENT, "mlm-uri-twice"),
+        duplicate_extension("/eo/", "eo-uri-twice"),
+    ]
+
+
+def type_and_version_mutations() -> list[Mutation]:
+    types = ["Featur", "feature", "FeatureCollection", "Collection", None, 1]
+    versions = ["1.0.0-rc.1", "1.0.0-beta.2", "1.0", "v1.0.0", "", 1, 1.0, None]
+    return [
+        *set_values("type", types),
+        delete_key("type"),
+        *set_values("stac_version", [*versions, ["1.0.0"]]),
+        delete_key("stac_version"),
+        *set_values("id", ["", 1, None]),
+        delete_key("id"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Two MLM releases declared together
+# --------------------------------------------------------------------------------------------
+
+TASK_ONLY_IN_V1_5 = "downscaling"
+
+
+def other_release_uri(mlm_uri: str) -> str:
+    """v1.4.0 for a v1.5.2 document, v1.5.2 for any other."""
+    latest = MLM_SCHEMA_URLS["1.5.2"]
+    return MLM_SCHEMA_URLS["1.4.0"] if mlm_uri == latest else latest
+
+
+def declare_also(uri: str, *, first: bool = False, task: str | None = None) -> Mutation:
+    version = uri.rsplit("/", 2)[-2]
+    label = f"also-declares-mlm-{version}{'-first' if first else ''}"
+    label += f"-with-task-{task}" if task else ""
+
+    def edit(document: Any) -> None:
+        extensions = document["stac_extensions"]
+        if uri in extensions:
+            raise NotApplicableError
+        extensions.insert(0 if first else len(extensions), uri)
+        if task:
+            document["properties"]["mlm:tasks"].append(task)
+
+    return Mutation("stac_extensions", label, edit)
+
+
+def add_task(task: str) -> Mutation:
+    def edit(document: Any) -> None:
+        tasks = document["properties"]["mlm:tasks"]
+        if task in tasks:
+            raise NotApplicableError
+        tasks.append(task)
+
+    return Mutation("properties/mlm:tasks", f"{task}-added", edit)
+
+
+def two_release_mutations(mlm_uri: str = MLM_URI) -> list[Mutation]:
+    other = other_release_uri(mlm_uri)
+    return [
+        declare_also(other),
+        declare_also(other, first=True),
+        declare_also(other, task=TASK_ONLY_IN_V1_5),
+        add_task(TASK_ONLY_IN_V1_5),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Datetimes, the collection link, providers: STAC core rules on properties and links
+# --------------------------------------------------------------------------------------------
+
+DATETIME_VARIANTS: list[tuple[str, Any]] = [
+    ("offset+05:45", "2024-01-01T12:00:00+05:45"),
+    ("offset-00:00", "2024-01-01T12:00:00-00:00"),
+    ("offset+00:00", "2024-01-01T12:00:00+00:00"),
+    ("Z", "2024-01-01T12:00:00Z"),
+    ("lower-t-and-z", "2024-01-01t12:00:00z"),
+    ("lower-t", "2024-01-01t12:00:00Z"),
+    ("lower-z", "2024-01-01T12:00:00z"),
+    ("fraction", "2024-01-01T12:00:00.123456Z"),
+    ("no-offset", "2024-01-01T12:00:00"),
+    ("date-only", "2024-01-01"),
+    ("space-separator", "2024-01-01 12:00:00Z"),
+    ("month-13", "2024-13-01T00:00:00Z"),
+    ("february-30", "2024-02-30T00:00:00Z"),
+    ("leap-second", "2016-12-31T23:59:60Z"),
+    ("hour-24", "2024-01-01T24:00:00Z"),
+    ("trailing-newline", "2024-01-01T12:00:00Z\n"),
+    ("empty", ""),
+    ("number", 1),
+]
+#: The variants that matter for the other datetime fields.
+OTHER_DATETIME_VARIANTS = ("offset+05:45", "lower-t-and-z", "Z", "no-offset", "offset-00:00")
+
+
+def datetime_mutations() -> list[Mutation]:
+    others = [
+        set_key(key, value, f"{label}")
+        for key in ("start_datetime", "end_datetime", "created", "updated")
+        for label, value in DATETIME_VARIANTS
+        if label in OTHER_DATETIME_VARIANTS
+    ]
+    return [
+        *labelled("datetime", DATETIME_VARIANTS),
+        *others,
+        delete_key("datetime"),
+        delete_key("end_datetime"),
+        delete_key("start_datetime"),
+        remove_keys("start_datetime", "end_datetime", label="range-removed-datetime-null"),
+        remove_keys(
+            "start_datetime",
+            "end_datetime",
+            label="range-removed-datetime-set",
+            datetime="2024-01-01T00:00:00Z",
+        ),
+    ]
+
+
+def remove_keys(*keys: str, label: str, datetime: str | None = None) -> Mutation:
+    def edit(node: Any) -> None:
+        if not all(key in node for key in keys):
+            raise NotApplicableError
+        for key in keys:
+            del node[key]
+        if datetime is not None:
+            node["datetime"] = datetime
+
+    return Mutation("/".join(keys), label, edit)
+
+
+def without_collection_link(document: Document) -> None:
+    links = [link for link in document["links"] if link.get("rel") != "collection"]
+    if len(links) == len(document["links"]):
+        raise NotApplicableError
+    document["links"] = links
+
+
+def collection_link_mutations() -> list[Mutation]:
+    def link_removed(document: Any) -> None:
+        without_collection_link(document)
+
+    def field_and_link_removed(document: Any) -> None:
+        without_collection_link(document)
+        document.pop("collection", None)
+
+    def field_without_link(document: Any) -> None:
+        without_collection_link(document)
+        document["collection"] = "another-collection"
+
+    return [
+        Mutation("links", "collection-link-removed-field-kept", link_removed),
+        delete_key("collection"),
+        Mutation("collection", "field-and-link-removed", field_and_link_removed),
+        Mutation("collection", "other-field-without-link", field_without_link),
+        *set_values("collection", ["", 1, None, "another-collection"]),
+    ]
+
+
+PROVIDER_VARIANTS: list[tuple[str, Any]] = [
+    ("valid", [{"name": "ACME", "roles": ["producer", "host"], "url": "https://acme.example"}]),
+    ("role-outside-the-enum", [{"name": "ACME", "roles": ["owner"]}]),
+    ("role-capitalised", [{"name": "ACME", "roles": ["Host"]}]),
+    ("roles-a-string", [{"name": "ACME", "roles": "host"}]),
+    ("without-name", [{"roles": ["host"]}]),
+    ("url-not-an-iri", [{"name": "ACME", "url": "not a url"}]),
+    ("empty", []),
+    ("object", {"name": "ACME"}),
+]
+
+
+def provider_mutations() -> list[Mutation]:
+    return labelled("providers", PROVIDER_VARIANTS)
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers of STAC core: gsd, bbox and geometry (integers are numbers, and read back as such)
+# --------------------------------------------------------------------------------------------
+
+GSD_VALUES = [10, 10.5, 10.0, 0, -1, "10", None]
+BBOX_VARIANTS: list[tuple[str, Any]] = [
+    ("integers", [-10, -10, 10, 10]),
+    ("integers-3d", [-10, -10, 0, 10, 10, 100]),
+    ("integral-floats", [-10.0, -10.0, 10.0, 10.0]),
+    ("three-numbers", [-10, -10, 10]),
+    ("five-numbers", [-10, -10, 10, 10, 0]),
+    ("strings", ["-10", "-10", "10", "10"]),
+    ("null", None),
+    ("object", {"west": -10}),
+]
+GEOMETRY_VARIANTS: list[tuple[str, Any]] = [
+    ("point-integers", {"type": "Point", "coordinates": [1, 2]}),
+    ("point-3d", {"type": "Point", "coordinates": [1, 2.5, 3]}),
+    (
+        "polygon-integers",
+        {"type": "Polygon", "coordinates": [[[-10, -10], [10, -10], [10, 10], [-10, -10]]]},
+    ),
+    ("point-without-coordinates", {"type": "Point"}),
+    ("point-string-coordinates", {"type": "Point", "coordinates": "1,2"}),
+    ("unknown-type", {"type": "Pointy", "coordinates": [1, 2]}),
+    ("string", "POINT (1 2)"),
+]
+
+
+def geometry_null(*, keep_bbox: bool) -> Mutation:
+    def edit(document: Any) -> None:
+        document["geometry"] = None
+        if not keep_bbox:
+            document.pop("bbox", None)
+
+    return Mutation("geometry", f"null-{'bbox-kept' if keep_bbox else 'bbox-removed'}", edit)
+
+
+def number_mutations() -> list[Mutation]:
+    return [
+        *labelled("bbox", BBOX_VARIANTS),
+        delete_key("bbox"),
+        *labelled("geometry", GEOMETRY_VARIANTS),
+        geometry_null(keep_bbox=False),
+        geometry_null(keep_bbox=True),
+        delete_key("geometry"),
+    ]
+
+
+def gsd_mutations() -> list[Mutation]:
+    return set_values("gsd", GSD_VALUES)
+
+
 def families(mlm_uri: str = MLM_URI) -> tuple[Family, ...]:
     once, every = Spread.ONCE, Spread.EVERY
     return (
@@ -1456,6 +1852,22 @@ def families(mlm_uri: str = MLM_URI) -> tuple[Family, ...]:
         Family(item_links, link_mutations(), once),
         Family(model_inputs, legacy_input_mutations(), once, everywhere=False),
         Family(item_assets, legacy_asset_mutations(), once, everywhere=False),
+        # STAC core changes on purpose from here on.
+        Family(item_root, stac_core_bands_mutations(), every, core=True, name="stac-bands"),
+        Family(item_assets, roles_shape_mutations(), every, core=True, name="roles"),
+        Family(item_assets, unreadable_model_roles_mutations(), every, core=True, name="roles"),
+        Family(item_assets, roles_item_mutations(), once, core=True, name="roles"),
+        Family(item_root, container_mutations(), once, core=True, name="containers"),
+        Family(item_root, asset_not_an_object_mutations(), once, core=True, name="containers"),
+        Family(item_root, item_member_mutations(), once, core=True, name="members"),
+        Family(item_root, type_and_version_mutations(), once, core=True, name="type-version"),
+        Family(item_root, two_release_mutations(mlm_uri), every, core=True, name="releases"),
+        Family(item_properties, datetime_mutations(), once, core=True, name="datetimes"),
+        Family(item_root, collection_link_mutations(), once, core=True, name="collection"),
+        Family(item_properties, provider_mutations(), once, core=True, name="providers"),
+        Family(item_root, number_mutations(), once, core=True, name="numbers"),
+        Family(item_properties, gsd_mutations(), once, core=True, name="numbers"),
+        Family(item_assets, gsd_mutations(), once, core=True, name="numbers"),
     )
 
 
@@ -1505,17 +1917,49 @@ def family_documents(
 
 
 @cache
+def _documents_by_family(
+    version: str,
+) -> tuple[tuple[Family, tuple[tuple[str, Document], ...]], ...]:
+    examples = example_items(version)
+    seen: set[str] = set()
+    built = []
+    for family in families(MLM_SCHEMA_URLS[version]):
+        documents = []
+        for doc_id, document in family_documents(family, examples, strict=version == "1.5.2"):
+            if doc_id in seen:
+                raise ValueError(f"two corpus documents share the id {doc_id}")
+            seen.add(doc_id)
+            documents.append((doc_id, document))
+        built.append((family, tuple(documents)))
+    return tuple(built)
+
+
+@cache
 def derived_documents(version: str = "1.5.2") -> list[tuple[str, Document]]:
     """Every official example Item of MLM ``version`` changed in one way, with a unique id.
 
     The mutations were written for v1.5.2, where each must apply somewhere; on the other
     releases those that apply nowhere (e.g. no ``variables`` before v1.5) are skipped.
     """
-    examples = example_items(version)
-    documents: dict[str, Document] = {}
-    for family in families(MLM_SCHEMA_URLS[version]):
-        for doc_id, document in family_documents(family, examples, strict=version == "1.5.2"):
-            if doc_id in documents:
-                raise ValueError(f"two corpus documents share the id {doc_id}")
-            documents[doc_id] = document
-    return list(documents.items())
+    return [pair for _, documents in _documents_by_family(version) for pair in documents]
+
+
+@cache
+def core_changing_ids(version: str = "1.5.2") -> frozenset[str]:
+    """The ids of the documents of the families that change STAC core on purpose."""
+    return frozenset(
+        doc_id
+        for family, documents in _documents_by_family(version)
+        if family.core
+        for doc_id, _ in documents
+    )
+
+
+def family_documents_named(name: str, version: str = "1.5.2") -> list[tuple[str, Document]]:
+    """The documents of the families called ``name`` (e.g. "roles")."""
+    return [
+        pair
+        for family, documents in _documents_by_family(version)
+        if family.name == name
+        for pair in documents
+    ]

@@ -7,6 +7,7 @@ tests would prove nothing.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import sys
 from functools import cache
@@ -14,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import regress
-from jsonschema import Draft7Validator, Draft202012Validator, ValidationError, validators
+from jsonschema import (
+    Draft7Validator,
+    Draft202012Validator,
+    FormatChecker,
+    ValidationError,
+    validators,
+)
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
@@ -31,6 +38,10 @@ def _retrieve(uri: str) -> Resource[Any]:
     contents = json.loads(schema_path(uri.partition("#")[0]).read_text())
     # Resolve by path, never by $id: processing/v1.1.0 declares the v1.0.0 $id.
     contents.pop("$id", None)
+    # Every schema here is draft-07. A `$ref` to a whole file that names its `$schema`
+    # (STAC core's "datetime.json"...) would make jsonschema switch to its own Draft7Validator
+    # there, with Python's `re` for patterns: without it, the ECMA-262 validator stays.
+    contents.pop("$schema", None)
     return Resource.from_contents(contents, default_specification=DRAFT7)
 
 
@@ -136,3 +147,191 @@ def example_items(version: str = "1.5.2") -> dict[str, dict[str, Any]]:
 
 def example_collection(version: str = "1.5.2") -> dict[str, Any]:
     return json.loads((spec_dir() / "examples" / f"mlm-v{version}" / "collection.json").read_text())
+
+
+# --------------------------------------------------------------------------------------------
+# The combined oracle: the MLM schema of every declared release AND the STAC core schema
+# --------------------------------------------------------------------------------------------
+
+STAC_VERSIONS = ("1.0.0", "1.1.0")
+CORE_SCHEMA_URLS = {
+    (kind, version): f"https://schemas.stacspec.org/v{version}/{kind}-spec/json-schema/{kind}.json"
+    for kind in ("item", "collection")
+    for version in STAC_VERSIONS
+}
+
+
+def _date_time_checker() -> FormatChecker:
+    """A format checker asserting ``date-time`` (RFC 3339, as jsonschema checks it) only.
+
+    ``iri`` and ``iri-reference`` (``href``, ``stac_extensions``...) are NOT asserted: the
+    verdict of the design contract leaves them out, so this checker knows no other format.
+    jsonschema only registers ``date-time`` when ``rfc3339-validator`` imports: without it the
+    format would silently pass, so its absence is an error here, not a skip.
+    """
+    if importlib.util.find_spec("rfc3339_validator") is None:  # pragma: no cover
+        raise ImportError(
+            "the combined oracle asserts the date-time format with rfc3339-validator, "
+            "which is not installed: pip install rfc3339-validator"
+        )
+    if "date-time" not in FormatChecker.checkers:  # pragma: no cover
+        raise ImportError("jsonschema did not register its date-time format checker")
+    return FormatChecker(formats=["date-time"])
+
+
+@cache
+def core_validator(kind: str, stac_version: str) -> Draft7Validator:
+    """The STAC core schema of ``kind`` ("item" or "collection") and ``stac_version``.
+
+    Offline (every ``$ref`` resolved by path in the spec folder), ECMA-262 patterns, and the
+    ``date-time`` format asserted (:func:`_date_time_checker`; ``iri``/``iri-reference`` not).
+    """
+    url = CORE_SCHEMA_URLS[kind, stac_version]
+    schema = json.loads(schema_path(url).read_text())
+    schema["$id"] = url  # relative $refs resolve against where the file was read, by path
+    schema.pop("$schema", None)  # draft-07, checked by the ECMA-262 validator (see _retrieve)
+    registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
+    return EcmaDraft7Validator(  # type: ignore[no-any-return]
+        schema, registry=registry, format_checker=_date_time_checker()
+    )
+
+
+def _without_summaries(schema: Any) -> Any:
+    """Remove every ``summaries`` property check (stac-extensions/mlm#218) from a subtree."""
+    if isinstance(schema, dict):
+        return {
+            key: (
+                {
+                    name: _without_summaries(sub)
+                    for name, sub in value.items()
+                    if name != "summaries"
+                }
+                if key == "properties" and isinstance(value, dict)
+                else _without_summaries(value)
+            )
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_without_summaries(value) for value in schema]
+    return schema
+
+
+@cache
+def mlm_validator(version: str, kind: str = "item") -> Draft7Validator:
+    """The MLM schema of ``version`` as the combined oracle applies it to ``kind``.
+
+    For Items, the official schema as is (:func:`official_validator`). For Collections,
+    without its broken ``summaries`` check (stac-extensions/mlm#218, see the README and
+    ``tests/test_collection.py``): STAC core's summaries rules apply in full instead.
+    """
+    official = official_validator(version)
+    if kind == "item":
+        return official
+    schema = copy.deepcopy(official.schema)
+    branches = schema["allOf"] if "allOf" in schema else schema["oneOf"]
+    branches[1] = _without_summaries(branches[1])  # the Collection branch of every release
+    return type(official)(schema, registry=official._registry)  # type: ignore[no-any-return]
+
+
+def declared_releases(document: Any) -> list[str]:
+    """The MLM releases whose schema URI ``stac_extensions`` lists (exact URI match)."""
+    extensions = document.get("stac_extensions") if isinstance(document, dict) else None
+    if not isinstance(extensions, list):
+        return []
+    return [version for version, url in MLM_SCHEMA_URLS.items() if url in extensions]
+
+
+def _releases(document: Any, release: str | None) -> list[str]:
+    releases = declared_releases(document)
+    if release is not None and release not in releases:
+        releases.append(release)
+    return releases
+
+
+def _kind(document: Any, kind: str | None) -> str:
+    if kind is not None:
+        return kind
+    is_collection = isinstance(document, dict) and document.get("type") == "Collection"
+    return "collection" if is_collection else "item"
+
+
+def _stac_version(document: Any) -> str | None:
+    version = document.get("stac_version") if isinstance(document, dict) else None
+    return version if isinstance(version, str) and version in STAC_VERSIONS else None
+
+
+def _schema_errors(validator: Draft7Validator, document: Any, name: str) -> list[str]:
+    return [
+        f"{name}: {error.json_path}: {error.message}"
+        for error in sorted(validator.iter_errors(document), key=lambda error: error.json_path)
+    ]
+
+
+def full_errors(document: Any, *, release: str | None = None, kind: str | None = None) -> list[str]:
+    """Why the combined oracle rejects ``document`` (empty when it accepts it), for messages.
+
+    A document is valid exactly when the MLM schema of EVERY MLM release it declares in
+    ``stac_extensions`` (``MLM_SCHEMA_URLS``, exact URI match) accepts it AND the STAC core
+    schema of its ``stac_version`` ("1.0.0" or "1.1.0"; any other value, or none, has no core
+    schema to accept it) accepts it, the kind (Item or Collection) read from ``type``. A
+    document that declares no MLM release is not an MLM document: invalid for the MLM models.
+
+    ``release``: the release of the model that reads the document (``MLMItem``: "1.5.2"),
+    whose schema applies even when the document does not declare it (and then rejects the
+    missing declaration). ``kind``: the kind of that model ("item" for ``MLMItem``) instead of
+    the one ``type`` names (the Item schemas reject any other ``type``).
+    """
+    kind = _kind(document, kind)
+    releases = _releases(document, release)
+    errors: list[str] = []
+    if not releases:
+        errors.append("MLM: stac_extensions declares no MLM release (not an MLM document)")
+    for version in releases:
+        errors += _schema_errors(mlm_validator(version, kind), document, f"MLM v{version}")
+    stac_version = _stac_version(document)
+    if stac_version is None:
+        given = document.get("stac_version", "nothing") if isinstance(document, dict) else None
+        errors.append(f"STAC core: no core schema for stac_version {given!r}")
+    else:
+        validator = core_validator(kind, stac_version)
+        errors += _schema_errors(validator, document, f"STAC core v{stac_version} {kind}")
+    return errors
+
+
+def _text(document: Any) -> str:
+    return json.dumps(document, sort_keys=True)
+
+
+@cache
+def _mlm_verdict(text: str, release: str | None, kind: str | None) -> bool:
+    document = json.loads(text)
+    releases = _releases(document, release)
+    kind = _kind(document, kind)
+    return bool(releases) and all(
+        mlm_validator(version, kind).is_valid(document) for version in releases
+    )
+
+
+@cache
+def _core_verdict(text: str, kind: str | None) -> bool:
+    document = json.loads(text)
+    stac_version = _stac_version(document)
+    return stac_version is not None and core_validator(
+        _kind(document, kind), stac_version
+    ).is_valid(document)
+
+
+def mlm_verdict(document: Any, *, release: str | None = None, kind: str | None = None) -> bool:
+    """The MLM half of :func:`full_verdict`: every declared MLM release (and ``release``)."""
+    return _mlm_verdict(_text(document), release, kind)
+
+
+def core_verdict(document: Any, *, kind: str | None = None) -> bool:
+    """The STAC core half of :func:`full_verdict`: the core schema of its ``stac_version``."""
+    return _core_verdict(_text(document), kind)
+
+
+def full_verdict(document: Any, *, release: str | None = None, kind: str | None = None) -> bool:
+    """Whether the combined oracle accepts ``document`` (see :func:`full_errors`); cached."""
+    text = _text(document)
+    return _mlm_verdict(text, release, kind) and _core_verdict(text, kind)

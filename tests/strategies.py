@@ -54,7 +54,13 @@ tasks = st.lists(
 )
 
 
-DATETIMES = ["2024-01-01T00:00:00Z", "2024-01-01T02:00:00+02:00", "2024-01-01T00:00:00.500Z"]
+# STAC core wants UTC: "Z" or "+00:00" (a lower-case "t" passes its date-time check).
+DATETIMES = [
+    "2024-01-01T00:00:00Z",
+    "2024-01-01T02:00:00+00:00",
+    "2024-01-01T00:00:00.500Z",
+    "2024-01-01t00:00:00Z",
+]
 
 
 def optional(**strategies: st.SearchStrategy[Json]) -> st.SearchStrategy[dict[str, Json]]:
@@ -228,6 +234,8 @@ def mlm_items(draw: st.DrawFn) -> dict[str, Json]:
             **{"mlm:compile_method": st.text(min_size=1, max_size=4), "mlm:accelerator": st.none()}
         )
     )
+    if bands:  # STAC 1.1 core: bands in properties only when some asset has bands too
+        model_asset["bands"] = [{"name": band} for band in bands]
     assets = {"model": draw(with_foreign_keys(st.just(model_asset)))}
     if draw(st.booleans()):
         assets["code"] = {"href": "run.py", "roles": ["code"], "mlm:entrypoint": "run:main"}

@@ -63,10 +63,12 @@ def test_invalid_document_prints_each_error_with_its_location(tmp_path: Path) ->
     assert code == 1
     lines = text.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{path}: INVALID properties → mlm:accelerator: Input should be")
-    assert lines[1].startswith(
+    # in the order of the document's keys
+    assert lines[0].startswith(
         f"{path}: INVALID properties → mlm:input → 0 → input → dim_order: input.dim_order names"
     )
+    assert lines[1].startswith(f"{path}: INVALID properties → mlm:accelerator: Input should be")
+    assert lines[1].endswith('(got "cpu")')
 
 
 def test_unreadable_inputs_exit_2(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_assets_and_item_assets_agree_with_the_official_collection_branch(
 @pytest.mark.parametrize(
     ("summaries", "loc", "error_type"),
     [
-        ({"mlm:input": []}, ("summaries", "mlm:input"), "mlm_never_summarized"),
+        ({"mlm:input": [{}]}, ("summaries", "mlm:input"), "mlm_never_summarized"),
         (
             {"mlm:artifact_type": ["torch.save"]},
             ("summaries", "mlm:artifact_type"),
@@ -151,7 +151,7 @@ def test_collection_assets_follow_asset_rules_without_role_rules(collection: Doc
 
 
 def test_temporal_extent_keeps_its_text_and_open_ends(collection: Document) -> None:
-    collection["extent"]["temporal"]["interval"] = [["2020-01-01T00:00:00.000+01:00", None]]
+    collection["extent"]["temporal"]["interval"] = [["2020-01-01T00:00:00.000+00:00", None]]
     assert MLMCollection.model_validate(collection).model_dump(mode="json") == collection
 
 

@@ -22,6 +22,8 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from stac_mlm._base import parse_json
+from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.collection import MLMCollection
@@ -64,21 +66,24 @@ def _sources(paths: Sequence[str], stdin: TextIO) -> Iterator[Source]:
                 yield Source(str(file), None, f"cannot read: {error}")
 
 
-def format_location(loc: Sequence[str | int]) -> str:
-    """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``)."""
-    return " → ".join(str(segment) for segment in loc) or "(document)"
+def _read_json(source: Source, err: TextIO) -> tuple[Any, Exit | None]:
+    """The parsed document and ``None``, or why it could not be read (reported) as an exit.
 
-
-def _read_json(source: Source, err: TextIO) -> Any:
-    """The parsed document, or ``None`` after reporting why it could not be read."""
+    Read as ``model_validate_json`` reads it: a document nested too deep is invalid
+    (located), text that is not JSON unreadable.
+    """
     if source.text is None:
         print(f"{source.name}: UNREADABLE {source.problem}", file=err)
-        return None
+        return None, Exit.UNREADABLE
     try:
-        return json.loads(source.text)
-    except json.JSONDecodeError as error:
-        print(f"{source.name}: UNREADABLE not JSON: {error}", file=err)
-        return None
+        return parse_json(source.text, "document"), None
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+        if details[0]["type"] == "json_invalid":
+            print(f"{source.name}: UNREADABLE not JSON: {details[0]['msg']}", file=err)
+            return None, Exit.UNREADABLE
+        _print_errors(source.name, error, err)
+        return None, Exit.INVALID
 
 
 #: What each STAC ``type`` of an MLM document is called in messages.
@@ -92,9 +97,9 @@ def _print_errors(name: str, error: ValidationError, out: TextIO) -> None:
 
 
 def _validate(source: Source, out: TextIO) -> Exit:
-    document = _read_json(source, out)
-    if document is None:
-        return Exit.UNREADABLE
+    document, unread = _read_json(source, out)
+    if unread is not None:
+        return unread
     kind = document.get("type") if isinstance(document, dict) else None
     label = DOCUMENTS.get(kind) if isinstance(kind, str) else None
     if label is None:
@@ -147,9 +152,9 @@ def _accumulate(sources: list[Source], err: TextIO) -> tuple[SummaryAccumulator,
     progress = _Progress(len(sources), err)
     for source in sources:
         progress.step()
-        document = _read_json(source, err)
-        if document is None:
-            outcome = Exit.UNREADABLE
+        document, unread = _read_json(source, err)
+        if unread is not None:
+            outcome = max(outcome, unread)
             continue
         if not (isinstance(document, dict) and document.get("type") == "Feature"):
             kind = document.get("type") if isinstance(document, dict) else None
@@ -188,9 +193,9 @@ def summarize(
     out, err = out or sys.stdout, err or sys.stderr
     base = None
     if args.collection is not None:
-        base = _read_json(next(_sources([args.collection], sys.stdin)), err)
-        if base is None:
-            return Exit.UNREADABLE
+        base, unread = _read_json(next(_sources([args.collection], sys.stdin)), err)
+        if unread is not None:
+            return unread
     elif not (args.id and args.description and args.license):
         print(
             "stac-mlm summarize: without --collection, give --id, --description and --license",
@@ -227,9 +232,9 @@ def _migration_target(source: Source, args: argparse.Namespace, root: Path | Non
 def _migrate_one(
     source: Source, args: argparse.Namespace, root: Path | None, out: TextIO, err: TextIO
 ) -> Exit:
-    document = _read_json(source, err)
-    if document is None:
-        return Exit.UNREADABLE
+    document, unread = _read_json(source, err)
+    if unread is not None:
+        return unread
     if not isinstance(document, dict):
         print(f"{source.name}: UNREADABLE not a JSON object", file=err)
         return Exit.UNREADABLE
@@ -242,7 +247,9 @@ def _migrate_one(
         print(f"{source.name}: {line}", file=err)
     target = _migration_target(source, args, root)
     text = json.dumps(report.document, indent=2, ensure_ascii=False) + "\n"
-    if report.errors and target is not None and args.in_place:
+    if not report.document:
+        print(f"{source.name}: NOT WRITTEN the document is not JSON: nothing migrated", file=err)
+    elif report.errors and target is not None and args.in_place:
         print(f"{source.name}: NOT WRITTEN the result is not valid MLM v{args.to}", file=err)
     elif target is None:
         out.write(text)

@@ -70,7 +70,7 @@ def example_item() -> MLMItem:
         mlm_output=[_model_output()],
         mlm_hyperparameters={"learning_rate": 0.001, "epochs": 30},
         # STAC 1.1 band definitions that the model input refers to.
-        bands=[{"name": band} for band in _BANDS],
+        bands=_band_definitions(),
     )
     weights = MLMAsset(
         href="https://example.com/models/resnet18-eurosat.pth",
@@ -78,6 +78,8 @@ def example_item() -> MLMItem:
         title="ResNet-18 weights",
         roles=[AssetRole.MODEL, AssetRole.WEIGHTS],
         mlm_artifact_type="torch.save",
+        # STAC 1.1 core allows bands in properties only when some asset has bands too.
+        bands=_band_definitions(),
     )
     source = MLMAsset(
         href="https://example.com/models/resnet18-eurosat/inference.py",
@@ -92,7 +94,7 @@ def example_item() -> MLMItem:
             "type": "Polygon",
             "coordinates": [[[-7.9, 37.1], [27.5, 37.1], [27.5, 58.2], [-7.9, 58.2], [-7.9, 37.1]]],
         },
-        bbox=(-7.9, 37.1, 27.5, 58.2),
+        bbox=[-7.9, 37.1, 27.5, 58.2],
         properties=properties,
         assets={"weights": weights, "source_code": source},
         links=[
@@ -101,3 +103,7 @@ def example_item() -> MLMItem:
             )
         ],
     )
+
+
+def _band_definitions() -> list[dict[str, str]]:
+    return [{"name": band} for band in _BANDS]
