@@ -150,7 +150,7 @@ class MLMBaseModel(BaseModel):
         __tracebackhide__ = True
         structural = super().model_validate
 
-        def validate(value: Any) -> Self:
+        def validate(value: Any) -> Any:
             return structural(
                 value,
                 strict=strict,
@@ -161,7 +161,8 @@ class MLMBaseModel(BaseModel):
                 by_name=by_name,
             )
 
-        return _verdict.validate(cls, obj, validate)
+        validated: Self = _verdict.validate(cls, obj, validate)
+        return validated
 
     @classmethod
     def model_validate_json(

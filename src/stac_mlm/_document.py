@@ -13,7 +13,7 @@ from stac_pydantic.shared import Asset
 from stac_pydantic.version import STAC_VERSION
 
 from stac_mlm import _verdict
-from stac_mlm._base import MLM_CONFIG, Checked
+from stac_mlm._base import MLM_CONFIG, Checked, MLMBaseModel
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation
 from stac_mlm._item_rules import ItemRule, extension_declared, has_role
@@ -89,7 +89,7 @@ class MLMDocument(Checked):
         return violations
 
     @classmethod
-    def other_releases(cls, raw: dict[str, Any]) -> list[type[MLMDocument]]:
+    def other_releases(cls, raw: dict[str, Any]) -> list[type[MLMBaseModel]]:
         """The models of the other MLM releases ``raw`` declares: it must satisfy them too."""
         from stac_mlm.releases import collection_model, item_model
 
@@ -120,10 +120,10 @@ class StacItemProperties(ItemProperties):
     gsd: JsonNumber | None = None
 
     # stac-pydantic's datetime checks are replaced by STAC core's (``_stac_core``).
-    def validate_datetime_or_start_end(self) -> StacItemProperties:
+    def validate_datetime_or_start_end(self) -> StacItemProperties:  # type: ignore[override]
         return self
 
-    def validate_start_end(self) -> StacItemProperties:
+    def validate_start_end(self) -> StacItemProperties:  # type: ignore[override]
         return self
 
 
@@ -158,15 +158,16 @@ class ReleaseItem(MLMDocument, Item):
         dict[str, Any] | None,
         Field(description="The footprint of the assets: a GeoJSON geometry, or null."),
     ]
+    # numbers as written, not tuples of floats
     bbox: Annotated[
         list[JsonNumber] | MISSING,
         Field(description="Bounding box of the geometry: 4 or 6 numbers."),
-    ] = MISSING
+    ] = MISSING  # type: ignore[assignment]
 
     # stac-pydantic's and geojson-pydantic's checks of bbox and geometry (a shared name)
     # are replaced by STAC core's.
     @classmethod
-    def validate_bbox(cls, value: Any, *_: Any) -> Any:
+    def validate_bbox(cls, value: Any, *_: Any) -> Any:  # type: ignore[override]
         return value
 
     @classmethod

@@ -407,8 +407,8 @@ def document_error(
         if kind == 0:
             report.add(item.loc, item.code, item.message, item.input)
         else:
-            details = next(rendered)
-            report.add_pydantic(tuple(details["loc"]), details)
+            line = next(rendered)
+            report.add_pydantic(tuple(line["loc"]), line)
     total = len(entries)
     details = report.details
     if total > MAX_ERRORS:

@@ -106,34 +106,49 @@ def _is_plain_scalar(value: Any) -> bool:
     if kind is str:
         return value.isascii() or _is_valid_unicode(value)
     if kind is float:
-        return value - value == 0  # not NaN nor ±inf
+        return bool(value - value == 0)  # not NaN nor ±inf
     return kind is int or kind is bool or value is None
 
 
 def _is_plain_json(value: Any) -> bool:
-    """Whether ``value`` is JSON through and through, within the depth limit (no locations
-    are built: this is the pass every valid document takes)."""
-    containers = [(value, 1)] if type(value) in (dict, list) else []
-    if not containers:
+    """Whether ``value`` is JSON through and through, within the depth limit.
+
+    The pass every valid document takes: level by level, no locations built, string checks
+    done by C code (``str.isascii`` on the joined keys).
+    """
+    if type(value) is not dict and type(value) is not list:
         return _is_plain_scalar(value)
-    while containers:
-        node, depth = containers.pop()
-        if depth > MAX_DEPTH:
+    level: list[Any] = [value]
+    depth = 1
+    while level:
+        nested: list[Any] = []
+        for node in level:
+            if type(node) is dict:
+                try:
+                    keys_ascii = "".join(node).isascii()
+                except TypeError:  # a key that is not a string
+                    return False
+                if not keys_ascii and not all(map(_is_valid_unicode, node)):
+                    return False
+                children: Any = node.values()
+            else:
+                children = node
+            for child in children:
+                kind = type(child)
+                if kind is str:
+                    if not child.isascii() and not _is_valid_unicode(child):
+                        return False
+                elif kind is dict or kind is list:
+                    nested.append(child)
+                elif kind is float:
+                    if child - child != 0:  # NaN or ±inf
+                        return False
+                elif kind is not int and kind is not bool and child is not None:
+                    return False
+        depth += 1
+        if nested and depth > MAX_DEPTH:
             return False
-        if type(node) is dict:
-            for key in node:
-                if type(key) is not str or not (key.isascii() or _is_valid_unicode(key)):
-                    return False
-            children = node.values()
-        else:
-            children = node
-        for child in children:
-            kind = type(child)
-            if kind is dict or kind is list:
-                containers.append((child, depth + 1))
-            elif kind is not str or not child.isascii():
-                if not _is_plain_scalar(child):
-                    return False
+        level = nested
     return True
 
 

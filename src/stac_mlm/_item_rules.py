@@ -192,10 +192,11 @@ def _raster_bands_described(item: dict[str, Any]) -> bool:
         name = band.get("name", _ABSENT)
         return isinstance(name, str) and len(name) > 0
 
-    return _declares(item, RASTER_V1) and all(
-        _objects(bands := asset.get("raster:bands")) and all(named(band) for band in bands)
-        for asset in _model_assets(item)
-    )
+    def described(asset: dict[str, Any]) -> bool:
+        bands = asset.get("raster:bands")
+        return isinstance(bands, list) and _objects(bands) and all(named(band) for band in bands)
+
+    return _declares(item, RASTER_V1) and all(described(asset) for asset in _model_assets(item))
 
 
 def _eo_bands_described(item: dict[str, Any]) -> bool:

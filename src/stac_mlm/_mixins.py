@@ -22,10 +22,13 @@ HYPERPARAMETER_KEYS = {"pattern": "^[0-9a-zA-Z_.-]+$"}
 
 def unique_items(loc: Loc, values: Any, what: str) -> list[RuleViolation]:
     """``uniqueItems: true`` with JSON equality: the first repeated value, if any."""
-    if not isinstance(values, list) or len(values) < 2:  # a pair is the least that can repeat
+    if type(values) is not list or len(values) < 2:  # a pair is the least that can repeat
         return []
-    if all(type(value) is str for value in values) and len(set(values)) == len(values):
-        return []  # the common case, without computing JSON keys
+    try:
+        if len(set(values)) == len(values):
+            return []  # no two equal even for Python (coarser than JSON: True == 1)
+    except TypeError:
+        pass  # objects or arrays: compare JSON keys
     duplicate = first_duplicate(values)
     if duplicate is None:
         return []

@@ -587,10 +587,13 @@ def _geometry_bbox(geometry: dict[str, Any], loc: Loc) -> Violations:
             yield RuleViolation((*loc, "bbox", index), "stac_type", message, item)
 
 
+_GEOMETRY_TYPES_LISTED: Final = _listed(_GEOMETRY_TYPES)
+
+
 def _geometry(geometry: Any, loc: Loc) -> Violations:
     """``https://geojson.org/schema/Geometry.json``: one of six geometry objects. Unlike
     Feature.json, it has no GeometryCollection, so an Item cannot have one."""
-    kinds = _listed(_GEOMETRY_TYPES)
+    kinds = _GEOMETRY_TYPES_LISTED
     if not isinstance(geometry, dict):
         message = f"geometry must be a GeoJSON geometry object ({kinds}) or null"
         yield RuleViolation(loc, "stac_type", message, geometry)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -153,30 +153,26 @@ def _authoritative(violations: list[RuleViolation]) -> set[Loc]:
 
 def rule_pass(model: type[MLMBaseModel], raw: Any, loc: Loc = ()) -> list[RuleViolation]:
     """Every rule of ``model`` and of the models of its fields, on the raw value ``raw``."""
-    if not isinstance(raw, dict):
+    if type(raw) is not dict:
         return []  # not an object: pydantic says so, and no rule can read it
-    violations = [_at(loc, violation) for violation in model.object_rules(raw)]
+    violations = model.object_rules(raw)
+    if violations and loc:
+        violations = [_at(loc, violation) for violation in violations]
     for key, child_model, shape in _plan(model):
-        if key not in raw:
-            continue
-        for child_loc, child in _children(raw[key], shape, (*loc, key)):
-            violations += rule_pass(child_model, child, child_loc)
+        child = raw.get(key)
+        if shape == "one":
+            violations += rule_pass(child_model, child, (*loc, key))
+        elif shape == "list" and type(child) is list:
+            for index, item in enumerate(child):
+                violations += rule_pass(child_model, item, (*loc, key, index))
+        elif shape == "dict" and type(child) is dict:
+            for name, item in child.items():
+                violations += rule_pass(child_model, item, (*loc, key, name))
     return violations
 
 
 def _at(loc: Loc, violation: RuleViolation) -> RuleViolation:
-    if not loc:
-        return violation
     return RuleViolation((*loc, *violation.loc), violation.code, violation.message, violation.input)
-
-
-def _children(value: Any, shape: str, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    if shape == "one":
-        yield loc, value
-    elif shape == "list" and isinstance(value, list):
-        yield from (((*loc, index), item) for index, item in enumerate(value))
-    elif shape == "dict" and isinstance(value, dict):
-        yield from (((*loc, key), item) for key, item in value.items())
 
 
 @cache

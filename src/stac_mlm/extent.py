@@ -23,7 +23,7 @@ __all__ = ["MLMExtent", "MLMSpatialExtent", "MLMTimeInterval"]
 class MLMSpatialExtent(SpatialExtent):
     """Spatial extent: ``[[west, south, east, north], ...]`` (or 6 numbers, with heights)."""
 
-    bbox: Annotated[
+    bbox: Annotated[  # type: ignore[assignment]  # numbers as written, not tuples of floats
         list[list[JsonNumber]],
         Field(description="The overall bounding box first, then more precise ones."),
     ]

@@ -92,12 +92,14 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema: dict[str, Any] = _model(kind).model_json_schema(
         by_alias=True, mode="validation", schema_generator=MLMJsonSchema
     )
-    if kind in ("item", "collection"):
-        # STAC core's rules, added after pydantic's generation: they reach their recursive
-        # parts by "$anchor", which pydantic would take for references of its own.
-        from stac_mlm._stac_core import core_rules_schema
+    # STAC core's rules, added after pydantic's generation: they reach their recursive
+    # parts by "$anchor", which pydantic would take for references of its own.
+    from stac_mlm._stac_core import core_rules_schema
 
-        schema.setdefault("allOf", []).append(core_rules_schema(kind))
+    if kind == "item":
+        schema.setdefault("allOf", []).append(core_rules_schema("item"))
+    elif kind == "collection":
+        schema.setdefault("allOf", []).append(core_rules_schema("collection"))
     _, _, title = KINDS[kind]
     return {
         "$schema": DIALECT,
