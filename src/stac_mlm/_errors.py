@@ -253,8 +253,13 @@ _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
 def format_location(loc: Sequence[str | int]) -> str:
-    """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``)."""
-    return " → ".join(str(segment) for segment in loc) or "(document)"
+    """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``).
+
+    A key that is not valid Unicode (a lone surrogate) is written escaped, so that any
+    stream can print it.
+    """
+    text = " → ".join(str(segment) for segment in loc) or "(document)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _json_quoted(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
-from stac_mlm._errors import Loc, RuleViolation
+from stac_mlm._errors import NO_INPUT, Loc, RuleViolation
 
 __all__ = ["MAX_DEPTH", "json_value_violations", "too_deep_violation"]
 
@@ -78,7 +78,6 @@ def _scalar_violation(loc: Loc, value: Any) -> RuleViolation | None:
         "json_invalid_value",
         f"not a JSON value: a Python {type(value).__name__} is none of object, array, "
         "string, number, true, false or null",
-        value,
     )
 
 
@@ -89,8 +88,8 @@ def _children(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any] | RuleViolation]:
                 yield RuleViolation(
                     loc,
                     "json_invalid_key",
-                    "object keys must be strings in JSON",
-                    key,
+                    f"object keys must be strings in JSON, not a Python {type(key).__name__}",
+                    key if isinstance(key, int | float | bool) or key is None else NO_INPUT,
                 )
             elif not _is_valid_unicode(key):
                 yield _invalid_unicode((*loc, key), key, "the key")

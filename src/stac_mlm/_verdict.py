@@ -42,6 +42,9 @@ _BUILDING: ContextVar[bool] = ContextVar("stac_mlm_building", default=False)
 #: Set while a document is checked against another MLM release it also declares.
 _SECONDARY: ContextVar[bool] = ContextVar("stac_mlm_secondary", default=False)
 
+#: Guard codes of Python values that are not JSON at all: the rules do not read such input.
+_NOT_JSON = frozenset({"json_invalid_key", "json_invalid_value"})
+
 #: Codes of the rules whose verdict on a value replaces pydantic's (the JSON guard and
 #: STAC core state the type of the same field; one message about it is enough).
 _AUTHORITATIVE_PREFIXES = ("json_", "stac_")
@@ -68,12 +71,19 @@ def validate(
     builds = _BUILDING.set(building)
     try:
         result, errors = _structural(structural, value)
-        violations = _rules(model, value, result, building)
+        # Rules read JSON: a Python value that is none (a set, a key that is not a string)
+        # leaves the document to the guard's and pydantic's errors.
+        readable = not any(v.code in _NOT_JSON for v in guard)
+        violations = _rules(model, value, result, building) if readable else []
     finally:
         _BUILDING.reset(builds)
         _IN_PASS.reset(in_pass)
-    if not building and not _SECONDARY.get() and isinstance(value, dict):
+    if readable and not building and not _SECONDARY.get() and isinstance(value, dict):
         violations += _other_releases(model, value, errors, [*guard, *violations])
+    if guard:  # one error about a value that is not JSON: the rules' say nothing more
+        said = {violation.loc for violation in guard}
+        violations = [v for v in violations if not _under(v.loc, said)]
+        errors = [e for e in errors if e["type"] != "string_unicode"]  # the guard locates it
     if guard or errors or violations:
         raise document_error(
             model.error_title(),

@@ -29,10 +29,13 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException
 
+from stac_mlm._base import parse_json
 from stac_mlm._errors import json_located_details
 
 __all__ = ["MLM_RESPONSE", "MLMJSONResponse", "install_error_handler", "validation_errors"]
@@ -88,6 +91,25 @@ async def _request_validation_error(request: Request, exc: Exception) -> JSONRes
     )
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """FastAPI reads a JSON body with the standard library's parser, which gives up on a
+    body nested a few thousand levels deep (FastAPI then answers 400): read as
+    ``model_validate_json`` reads it, that is a document nested beyond ``MAX_DEPTH``, a 422
+    at the body with the same message."""
+    assert isinstance(exc, HTTPException)  # registered for that class only
+    if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):
+        try:
+            parse_json(await request.body(), "body")
+        except ValidationError as error:
+            details = [
+                {"type": line["type"], "loc": ["body", *line["loc"]], "msg": line["msg"]}
+                for line in error.errors(include_url=False)
+            ]
+            return JSONResponse(status_code=422, content={"detail": details})
+    return await http_exception_handler(request, exc)
+
+
 def install_error_handler(app: FastAPI) -> None:
     """Answer invalid requests with small 422s located by JSON keys."""
     app.add_exception_handler(RequestValidationError, _request_validation_error)
+    app.add_exception_handler(HTTPException, _http_error)

@@ -929,7 +929,8 @@ def _path(location: Location) -> str:
             text += f".{part}" if text else part
         else:
             text += f"[{_json(part)}]"
-    return text or "(document)"
+    # a key that is not valid Unicode (a lone surrogate) is written escaped
+    return (text or "(document)").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --- validation of the result ---------------------------------------------------------------
