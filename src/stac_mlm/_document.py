@@ -18,6 +18,7 @@ from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation
 from stac_mlm._item_rules import ItemRule, extension_declared, has_role
 from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION, declared_versions
+from stac_mlm._stac_core import item_core_violations
 from stac_mlm.links import MLMLinks
 
 __all__ = ["ItemRule", "JsonNumber", "MLMDocument", "ReleaseAsset", "ReleaseItem"]
@@ -91,15 +92,17 @@ class MLMDocument(Checked):
     @classmethod
     def other_releases(cls, raw: dict[str, Any]) -> list[type[MLMBaseModel]]:
         """The models of the other MLM releases ``raw`` declares: it must satisfy them too."""
+        versions = [
+            version
+            for version in dict.fromkeys(declared_versions(raw))
+            if version in MLM_RELEASES and version != cls.mlm_version
+        ]
+        if not versions:
+            return []
         from stac_mlm.releases import collection_model, item_model
 
         model = collection_model if cls.document_kind == "Collection" else item_model
-        versions = dict.fromkeys(declared_versions(raw))
-        return [
-            model(version)
-            for version in versions
-            if version in MLM_RELEASES and version != cls.mlm_version
-        ]
+        return [model(version) for version in versions]
 
 
 class StacItemProperties(ItemProperties):
@@ -180,6 +183,4 @@ class ReleaseItem(MLMDocument, Item):
 
     @classmethod
     def core_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
-        from stac_mlm._stac_core import item_core_violations
-
         return item_core_violations(raw)
