@@ -49,17 +49,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from spec_folder import spec_dir
 from strategies import json_values
+from test_hostile import INVALID_UNICODE, NON_FINITE, PARSER_DEPTH, TOO_DEEP, TOO_MANY, Loc
 
 from stac_mlm import MAX_DEPTH, MAX_ERRORS, MLMItem
-
-Loc = tuple[str | int, ...]
-
-NON_FINITE = "json_non_finite_number"
-INVALID_UNICODE = "json_invalid_unicode"
-TOO_DEEP = "json_too_deep"
-TOO_MANY = "too_many_errors"
-#: pydantic-core's JSON parser reads 201 nested containers and no more (measured).
-PARSER_DEPTH = 201
 
 MAX_EXAMPLES = int(os.environ.get("STAC_MLM_FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(
