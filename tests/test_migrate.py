@@ -1,10 +1,13 @@
 """Migration of MLM Items and Collections to later releases (``stac_mlm.migration``).
 
 The official examples of every release are migrated to every later release and checked by
-the official schema of the target release (and, for v1.5.2, by ``MLMItem``/``MLMCollection``).
-Where a migration cannot produce a valid document without a person's decision, the case is
-pinned in ``PINNED`` with the exact notes expected, and the test then makes the decision the
-later official examples made and checks that the result is valid.
+the official schemas (``spec_folder.full_verdict``: the MLM schema of the target release, and
+of any other release still declared, AND the STAC core schema of the document's
+``stac_version``) and by the models of the target release (``validate_release``, which
+include STAC core; ``MLMItem``/``MLMCollection`` for v1.5.2). Where a migration cannot
+produce a valid document without a person's decision, the case is pinned in ``PINNED`` (and
+``PINNED_ERRORS``) with the notes expected, and the test then makes the decision the later
+official examples made and checks that the result is valid.
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ import re
 from typing import Any
 
 import pytest
-from spec_folder import MLM_SCHEMA_URLS, example_collection, example_items, official_validator
+from spec_folder import (
+    MLM_SCHEMA_URLS,
+    PROJECT_ROOT,
+    example_collection,
+    example_items,
+    full_errors,
+    full_verdict,
+)
 
 from stac_mlm import MLMCollection, MLMItem
 from stac_mlm.migration import (
@@ -26,6 +36,7 @@ from stac_mlm.migration import (
     migrate,
     mlm_schema_uri,
 )
+from stac_mlm.releases import validate_release
 
 Location = tuple[str | int, ...]
 
@@ -168,6 +179,23 @@ PINNED: dict[tuple[str, str], dict[Location, str]] = {
 }
 
 
+#: The official example Collections of v1.0-v1.3 say ``stac_version: "1.0.0-rc.1"``, which no
+#: STAC core schema accepts (the v1.4.0 and later ones say "1.0.0"). The migration changes
+#: nothing outside MLM, so the result of every target keeps it: one error, at ``stac_version``,
+#: and nothing unmigrated (it is not an MLM field). The decision: "1.0.0", as the later
+#: official examples say.
+RC_STAC_VERSION = "1.0.0-rc.1"
+STAC_VERSION_ERROR = MigrationNote(
+    ("stac_version",),
+    'stac_version must be "1.0.0" or "1.1.0", the STAC versions whose core schemas are checked '
+    '(got "1.0.0-rc.1")',
+)
+PINNED_ERRORS: dict[tuple[str, str], tuple[MigrationNote, ...]] = {
+    (version, "collection.json"): (STAC_VERSION_ERROR,)
+    for version in ("1.0.0", "1.1.0", "1.2.0", "1.3.0")
+}
+
+
 def _expected_unmigrated(version: str, name: str, target: str) -> set[Location]:
     rules = PINNED.get((version, name), {})
     return {
@@ -200,12 +228,16 @@ def _decide_as_the_official_examples_did(
     return decided
 
 
+def _decide_the_stac_version(document: dict[str, Any]) -> dict[str, Any]:
+    """What a person does about ``STAC_VERSION_ERROR``: "1.0.0", as the later examples say."""
+    assert document["stac_version"] == RC_STAC_VERSION
+    return {**document, "stac_version": "1.0.0"}
+
+
 def _assert_valid(document: dict[str, Any], version: str) -> None:
-    errors = [
-        f"{list(error.absolute_path)}: {error.message[:200]}"
-        for error in official_validator(version).iter_errors(document)
-    ]
-    assert errors == []
+    """Valid for the official schemas (MLM ``version`` and STAC core) and for the models."""
+    assert full_errors(document, release=version) == []
+    validate_release(document, version)
     if version == LATEST:
         model = MLMCollection if document["type"] == "Collection" else MLMItem
         model.model_validate(document)
@@ -217,20 +249,26 @@ def _check(version: str, name: str, target: str) -> MigrationReport:
     expected = _expected_unmigrated(version, name, target)
     assert {note.location for note in report.unmigrated} == expected
     assert len(report.unmigrated) == len(expected)  # one note per location
+    expected_errors = PINNED_ERRORS.get((version, name), ())
     if expected:
         _assert_valid(
             _decide_as_the_official_examples_did(report.document, report.unmigrated), target
         )
+    elif expected_errors:
+        assert report.errors == expected_errors
+        assert not full_verdict(report.document, release=target)
+        _assert_valid(_decide_the_stac_version(report.document), target)
     else:
         _assert_valid(report.document, target)
-        assert report.errors == ()  # the release's models agree with its official schema
+        assert report.errors == ()  # the release's models agree with the official schemas
     return report
 
 
 @pytest.mark.parametrize(("version", "name"), CASES)
 def test_official_example_migrates_to_the_latest_release(version: str, name: str) -> None:
     report = _check(version, name, LATEST)
-    assert report.ok == (not PINNED.get((version, name)))
+    decided = (version, name) in PINNED or (version, name) in PINNED_ERRORS
+    assert report.ok == (not decided)
     if report.ok:
         assert report.errors == ()
 
@@ -244,6 +282,50 @@ def test_official_example_migrates_to_each_later_release(
 
 def test_every_pinned_case_is_an_official_example() -> None:
     assert set(PINNED) <= set(CASES)
+    assert set(PINNED_ERRORS) <= set(CASES)
+    for version, name in PINNED_ERRORS:
+        assert EXAMPLES[version][name]["stac_version"] == RC_STAC_VERSION
+
+
+def _valid_latest(report: MigrationReport) -> bool:
+    """Migrated with no decision left: no note, no error, and valid for the official v1.5.2
+    schema with STAC core and for ``MLMItem``."""
+    return (
+        report.ok
+        and full_verdict(report.document, release=LATEST)
+        and not _validation_errors(report.document, LATEST)
+    )
+
+
+def test_how_many_official_items_migrate_to_a_valid_latest_document(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The numbers the README gives: the official example Items of every release migrated to
+    v1.5.2, with no decision and with ``artifact_type="torch.save"``."""
+    items = [(version, name) for version, name in CASES if name != "collection.json"]
+    plain = [case for case in items if _valid_latest(migrate(EXAMPLES[case[0]][case[1]]))]
+    given = [
+        case
+        for case in items
+        if _valid_latest(migrate(EXAMPLES[case[0]][case[1]], artifact_type="torch.save"))
+    ]
+    summary = (
+        f"{len(plain)} of the {len(items)} Items migrate to a valid v1.5.2 document with no "
+        f'decision, {len(given)} with artifact_type="torch.save"'
+    )
+    with capsys.disabled():
+        print(f"\n{summary}")
+    assert (len(plain), len(given), len(items)) == (33, 46, 58)
+    # with no decision, all but the Items pinned; given the artifact type, all but those
+    # pinned for more than an artifact type (bands, a source_code asset, a dimension)
+    artifacts = {MODEL_ARTIFACT, WEIGHTS_ARTIFACT, SOURCE_ARTIFACT}
+    assert sorted(set(items) - set(plain)) == sorted(case for case in PINNED if case in items)
+    assert sorted(set(items) - set(given)) == sorted(
+        case for case, notes in PINNED.items() if case in items and set(notes) - artifacts
+    )
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text().split())
+    assert f"{len(plain)} of the {len(items)} Items migrate to a valid v1.5.2 document" in readme
+    assert f"with no decision, {len(given)} with" in readme
 
 
 # --- nothing outside MLM changes -----------------------------------------------------------
@@ -866,6 +948,9 @@ def test_collection_asset_fields_and_summaries() -> None:
     collection["summaries"]["mlm:foo"] = ["x"]
     collection["summaries"]["mlm:framework"] = ["PyTorch", "Scikit-learn"]
     report = migrate(collection)
+    assert report.errors == (STAC_VERSION_ERROR,)  # the v1.0.0 example's "1.0.0-rc.1"
+    collection["stac_version"] = "1.0.0"
+    report = migrate(collection)
     assert "mlm:input" not in report.document["item_assets"]["weights"]
     assert report.document["item_assets"]["weights"]["mlm:framework"] == "Hugging Face"
     assert report.document["summaries"]["mlm:framework"] == ["PyTorch", "scikit-learn"]
@@ -942,9 +1027,20 @@ def test_latest_release_is_validated_by_the_models() -> None:
     assert [error.location for error in errors] == [("properties", "mlm:accelerator")]
     collection = copy.deepcopy(EXAMPLES[LATEST]["collection.json"])
     collection["summaries"]["mlm:foo"] = 1
-    assert [error.location for error in _validation_errors(collection, LATEST)] == [
-        ("summaries", "mlm:foo")
-    ]
+    # STAC core's summaries rule and the MLM rule on mlm: keys, each about its own rule
+    assert _validation_errors(collection, LATEST) == (
+        MigrationNote(
+            ("summaries", "mlm:foo"),
+            "a summary must be a non-empty array of values, a range object with minimum and "
+            "maximum, or a non-empty JSON Schema object (got 1)",
+        ),
+        MigrationNote(
+            ("summaries", "mlm:foo"),
+            "\"mlm:foo\" is not a field of the MLM extension: keys starting with 'mlm:' must be "
+            "MLM fields (check the spelling) (got 1)",
+        ),
+    )
+    assert not full_verdict(collection, release=LATEST)
 
 
 def test_older_releases_are_validated_by_their_release_models() -> None:

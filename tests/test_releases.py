@@ -1,9 +1,12 @@
-"""Every MLM release read in its own version, against that version's official schema.
+"""Every MLM release read in its own version, against the official schemas.
 
-For each release: every official example Item loads in its release and writes back exactly
-as read; the release's Item model gives the official schema's verdict on every document of
-the corpus derived from that release's examples (``tests/corpus.py``), and writes back
-exactly every document it accepts. v1.5.2 itself is covered by ``test_differential.py``.
+The official verdict is that of ``spec_folder.full_verdict``: the MLM schema of every MLM
+release the document declares (and of the release of the model reading it) AND the STAC core
+schema of its ``stac_version``. For each release: every official example Item loads in its
+release and writes back exactly as read; the release's Item model, and ``stac_mlm.load``
+(the model of the latest declared release), give the official verdict on every document of
+the corpus derived from that release's examples (``tests/corpus.py``), and write back exactly
+every document they accept. ``MLMItem`` (v1.5.2) is covered by ``test_differential.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from spec_folder import (
     MLM_SCHEMA_URLS,
     example_collection,
     example_items,
-    official_validator,
-    official_verdict,
+    full_errors,
+    full_verdict,
+    mlm_validator,
 )
 
 import stac_mlm
@@ -40,7 +44,17 @@ MIN_PER_VERDICT = 250
 
 @cache
 def official_verdicts(version: str) -> tuple[bool, ...]:
-    return tuple(official_verdict(document, version) for _, document in derived_documents(version))
+    """The verdict for the release's Item model: its MLM schema applies even undeclared."""
+    return tuple(
+        full_verdict(document, release=version, kind="item")
+        for _, document in derived_documents(version)
+    )
+
+
+@cache
+def load_verdicts(version: str) -> tuple[bool, ...]:
+    """The verdict for ``load``: the MLM schemas the document declares, its ``type``'s kind."""
+    return tuple(full_verdict(document) for _, document in derived_documents(version))
 
 
 def canonical(document: Any) -> str:
@@ -52,9 +66,10 @@ def faithful_dump(model: Any) -> Document:
     return dump
 
 
-def verdict(version: str, document: Document) -> tuple[bool, str]:
+def verdict(version: str | None, document: Document) -> tuple[bool, str]:
+    """Our verdict: the release's Item model, or ``load`` when ``version`` is None."""
     try:
-        read = item_model(version).model_validate(document)
+        read = load(document) if version is None else item_model(version).model_validate(document)
     except ValidationError as error:
         first = error.errors()[0]
         return False, f"{'/'.join(map(str, first['loc']))}: {first['msg']}"
@@ -77,7 +92,7 @@ def test_every_release_is_known_with_its_official_uri() -> None:
 def test_official_example_loads_in_its_release_and_round_trips(
     version: str, name: str, document: Document
 ) -> None:
-    assert official_validator(version).is_valid(document), "the official example is valid"
+    assert full_verdict(document), full_errors(document)
     read = load(document)
     assert read.mlm_version == version
     assert isinstance(read, item_model(version))
@@ -85,18 +100,37 @@ def test_official_example_loads_in_its_release_and_round_trips(
     assert canonical(faithful_dump(load(json.dumps(document)))) == canonical(document)
 
 
-@pytest.mark.parametrize("version", OLDER_RELEASES)
-def test_release_agrees_with_its_official_schema(version: str) -> None:
-    """One line per disagreement: the official verdict, ours and our first error."""
+def agreement(version: str, reader: str, verdicts: tuple[bool, ...], record_property: Any) -> None:
+    """One line per disagreement: the official verdict, ours and our first error; the summary
+    (documents valid and invalid, agreement N/N) printed (``-s``) and recorded (junitxml)."""
     cases = derived_documents(version)
     disagreements = []
-    for (case_id, document), official in zip(cases, official_verdicts(version), strict=True):
-        ours, why = verdict(version, document)
+    for (case_id, document), official in zip(cases, verdicts, strict=True):
+        ours, why = verdict(version if reader == "model" else None, document)
         if ours != official or why == "accepted, but not written back as read":
             disagreements.append(f"{case_id}: official {official}, ours {ours} ({why})")
-    assert not disagreements, f"v{version}: {len(disagreements)}/{len(cases)}\n" + "\n".join(
-        disagreements
+    valid = verdicts.count(True)
+    agreed = len(cases) - len(disagreements)
+    summary = (
+        f"v{version} corpus ({reader}): {valid} valid, {len(cases) - valid} invalid; "
+        f"agreement {agreed}/{len(cases)}"
     )
+    record_property("agreement", f"{agreed}/{len(cases)}")
+    record_property("valid_invalid", f"{valid}/{len(cases) - valid}")
+    print(summary)
+    assert not disagreements, "\n".join([summary, *disagreements])
+
+
+@pytest.mark.parametrize("version", OLDER_RELEASES)
+def test_release_agrees_with_the_official_schemas(version: str, record_property: Any) -> None:
+    """The release's Item model: its MLM schema (and any other declared) and STAC core."""
+    agreement(version, "model", official_verdicts(version), record_property)
+
+
+@pytest.mark.parametrize("version", MLM_RELEASES)
+def test_load_agrees_with_the_official_schemas(version: str, record_property: Any) -> None:
+    """``load``: the model of the latest declared release, of the kind ``type`` names."""
+    agreement(version, "load", load_verdicts(version), record_property)
 
 
 @pytest.mark.parametrize("version", OLDER_RELEASES)
@@ -188,7 +222,7 @@ def test_a_key_named_like_a_field_is_not_the_field(version: str) -> None:
     for asset in document["assets"].values():
         asset["mlm_artifact_type"] = "kept"
         asset["mlm_entrypoint"] = "kept"
-    assert official_verdict(document, version)
+    assert full_verdict(document, release=version)
     assert faithful_dump(item_model(version).model_validate(document)) == document
 
 
@@ -257,26 +291,58 @@ def test_validate_release_reads_a_document_as_another_release() -> None:
         validate_release(document, "2.0.0")
 
 
+#: The official example Collections of MLM v1.0-v1.3 say ``stac_version: "1.0.0-rc.1"``, a
+#: version no STAC core schema accepts; those of v1.4 and later say "1.0.0".
+RC_COLLECTIONS = ("1.0.0", "1.1.0", "1.2.0", "1.3.0")
+
+
+def _collection(version: str) -> Document:
+    """The official example Collection of ``version``, declaring it (they declare no MLM), with
+    a STAC version that a core schema accepts ("1.0.0-rc.1" becomes "1.0.0")."""
+    document = example_collection(version)
+    document["stac_extensions"].append(mlm_schema_uri(version))
+    if version in RC_COLLECTIONS:
+        assert document["stac_version"] == "1.0.0-rc.1"
+        document["stac_version"] = "1.0.0"
+    return document
+
+
 @pytest.mark.parametrize("version", MLM_RELEASES)
 def test_collection_of_each_release_loads_and_round_trips(version: str) -> None:
     """The official example Collections declare no MLM: declared, they read in their release."""
-    document = example_collection(version)
-    document["stac_extensions"].append(mlm_schema_uri(version))
+    document = _collection(version)
+    assert full_verdict(document), full_errors(document)
     read = load(document)
     assert read.mlm_version == version
     assert type(read).__name__ == "MLMCollection"
     assert faithful_dump(read) == document
 
 
+@pytest.mark.parametrize("version", RC_COLLECTIONS)
+def test_collection_of_a_release_candidate_stac_version_is_refused(version: str) -> None:
+    """As published (``stac_version: "1.0.0-rc.1"``, MLM declared), only STAC core refuses it:
+    one error, at ``stac_version``."""
+    document = _collection(version)
+    document["stac_version"] = "1.0.0-rc.1"
+    assert mlm_validator(version, "collection").is_valid(document)
+    assert full_errors(document) == ["STAC core: no core schema for stac_version '1.0.0-rc.1'"]
+    with pytest.raises(ValidationError) as caught:
+        load(document)
+    (error,) = caught.value.errors()
+    assert (error["loc"], error["type"]) == (("stac_version",), "stac_version")
+    assert '(got "1.0.0-rc.1")' in error["msg"]
+
+
 @pytest.mark.parametrize("version", OLDER_RELEASES)
 def test_collection_assets_follow_their_release(version: str) -> None:
-    document = example_collection(version)
-    document["stac_extensions"].append(mlm_schema_uri(version))
+    document = _collection(version)
     document["assets"] = {"weights": {"href": "model.pt", "mlm:accelerator": "not-an-accelerator"}}
     with pytest.raises(ValidationError) as caught:
         load(document)
-    assert caught.value.errors()[0]["loc"] == ("assets", "weights", "mlm:accelerator")
-    assert official_validator(version).is_valid(document) is False
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("assets", "weights", "mlm:accelerator")
+    assert mlm_validator(version, "collection").is_valid(document) is False
+    assert not full_verdict(document)
 
 
 @pytest.mark.parametrize(
@@ -295,4 +361,4 @@ def test_load_names_a_uri_that_is_almost_the_mlm_one(uri: str) -> None:
     (error,) = caught.value.errors()
     assert error["loc"] == ("stac_extensions",)
     assert f"'{uri}' is not one as published (the schema compares URIs exactly)" in error["msg"]
-    assert not official_verdict(document)
+    assert not full_verdict(document)

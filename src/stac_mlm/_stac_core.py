@@ -1108,7 +1108,24 @@ _STRING: Final = {"type": "string"}
 _NON_EMPTY_STRING: Final = {"type": "string", "minLength": 1}
 _STRINGS: Final = {"type": "array", "items": {"type": "string"}}
 _NUMBER: Final = {"type": "number"}
-_DATETIME_PATTERN: Final = r"(\+00:00|Z)$"
+# `format: date-time` and the core schemas' pattern `(\+00:00|Z)$` together, as ONE ECMA-262
+# pattern deciding exactly as :func:`_is_stac_datetime`: draft 2020-12 only annotates formats
+# (a validator asserts them only when asked to, and then with its own notion of RFC 3339), so
+# the exported schemas must not depend on it. Years 0001-9999, the days of each month, 29
+# February in leap years only, no second 60, a lower-case "t" allowed, "Z" or "+00:00" last.
+# Only ASCII classes ([0-9], no \d) and no look-around: any regular-expression engine agrees.
+_YEAR: Final = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_LEAP_YEAR: Final = (
+    r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+)
+_DATE: Final = (
+    rf"(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    rf"|{_LEAP_YEAR}-02-29)"
+)
+_DATETIME_PATTERN: Final = (
+    rf"^{_DATE}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|\+00:00)$"
+)
 
 
 def _datetime_schema(*, nullable: bool = False) -> dict[str, Any]:
