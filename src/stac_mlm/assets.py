@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
-from pydantic import MISSING, Field, StrictStr
+from typing import Any
 
 from stac_mlm._base import (
     Checked,
@@ -64,12 +62,10 @@ class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
     """An asset definition of a Collection's ``item_assets`` (item-assets extension).
 
     It describes what the assets under the same key in the Collection's Items have in
-    common, so it has no ``href``; the MLM asset fields apply as on assets.
+    common, so it has no ``href``; the MLM asset fields apply as on assets. Its other
+    fields (``title``, ``type``, ``roles``…) are kept as written: the item-assets extension
+    is not checked here, and STAC 1.1.0 core, which took it in, checks them (Collections
+    of ``stac_version`` 1.0.0 leave them unchecked, as the official schemas do).
     """
 
     model_config = ASSET_CONFIG
-
-    title: Annotated[StrictStr | MISSING, Field(description="Displayed title.")] = MISSING
-    description: Annotated[StrictStr | MISSING, Field(description="Description.")] = MISSING
-    type: Annotated[StrictStr | MISSING, Field(description="Media type.")] = MISSING
-    roles: Annotated[list[StrictStr] | MISSING, Field(description="Asset roles.")] = MISSING

@@ -18,6 +18,7 @@ from typing import (
     TYPE_CHECKING,
     Annotated,
     Any,
+    Final,
     Generic,
     TypeAlias,
     TypeVar,
@@ -26,7 +27,7 @@ from typing import (
     get_origin,
 )
 
-from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag
+from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 from typing_extensions import TypeAliasType
 
 from stac_mlm._base import MLM_CONFIG, Checked, JsonSchema, MLMBaseModel
@@ -69,13 +70,23 @@ def _summary_kind(value: Any) -> str | None:
     return None
 
 
+#: A JSON Schema summary, as the summary's discriminator tells it from a Range: an object
+#: whose keys are exactly ``minimum`` and ``maximum`` is a Range (and its values typed).
+_SCHEMA_SUMMARY: Final[JsonSchema] = {
+    "type": "object",
+    "not": {
+        "required": ["minimum", "maximum"],
+        "propertyNames": {"enum": ["minimum", "maximum"]},
+    },
+}
+
 #: A summary: distinct values, a Range, or a JSON Schema object.
 Summary = TypeAliasType(
     "Summary",
     Annotated[
         Annotated[list[T], Tag("values")]
         | Annotated[SummaryRange[T], Tag("range")]
-        | Annotated[dict[str, Any], Tag("schema")],
+        | Annotated[dict[str, Any], Tag("schema"), WithJsonSchema(_SCHEMA_SUMMARY)],
         Discriminator(
             _summary_kind,
             custom_error_type="stac_summary",
