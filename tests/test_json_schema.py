@@ -47,7 +47,8 @@ from spec_folder import (
 from strategies import json_values, mlm_items
 
 from stac_mlm import MLM_SCHEMA_URI, MLMCollection, MLMItem
-from stac_mlm._stac_core import _DATETIME_PATTERN, _is_stac_datetime
+from stac_mlm._stac_core.datetime import DATETIME_PATTERN as _DATETIME_PATTERN
+from stac_mlm._stac_core.datetime import is_stac_datetime as _is_stac_datetime
 from stac_mlm.cli import main
 from stac_mlm.json_schema import EXPORT_DIR, KINDS, export, json_schema
 from stac_mlm.releases import MLM_RELEASES, mlm_schema_uri
