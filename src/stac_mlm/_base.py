@@ -76,7 +76,7 @@ def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
     """
     try:
         return from_json(json_data)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:  # TypeError: a str holding a lone surrogate
         reason = str(error)
     try:
         return json.loads(json_data)
@@ -84,7 +84,9 @@ def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
         where = reason.rpartition(" at ")[2]
         violation = too_deep_violation((), f" (at {where})" if where != reason else "")
         raise document_error(title, [], [violation], None) from None
-    except ValueError:
+    except ValueError as error:
+        if "Expected bytes" in reason:  # pydantic-core could not even read the str
+            reason = str(error)
         details = InitErrorDetails(
             type="json_invalid", loc=(), input=json_data, ctx={"error": reason}
         )

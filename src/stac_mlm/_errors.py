@@ -1,9 +1,9 @@
 """Validation errors for people: located by JSON keys, naming the rule that failed.
 
-Rules that span several fields raise :class:`RuleViolation` lists through
-:func:`raise_violations`; every public document relocates the errors pydantic reports
-(:func:`json_located`) so that a location is a path of JSON keys and array indices,
-without the names pydantic gives to the members of a union.
+Rules that span several fields return :class:`RuleViolation` lists; :func:`document_error`
+turns them, and the errors pydantic reports (located by :func:`json_located_details` as a
+path of JSON keys and array indices, without the names pydantic gives to the members of a
+union), into one report for people.
 """
 
 from __future__ import annotations
@@ -78,6 +78,11 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+#: What a member of a union says at a location where another member goes deeper: the
+#: type mismatches, and "at most 0 items" from an "empty array" member.
+_SHADOWED = _TYPE_MISMATCHES | {"too_long"}
+
+
 @dataclass(frozen=True)
 class RuleViolation:
     """One broken schema rule: where (JSON keys), which rule (a stable code) and why.
@@ -92,22 +97,8 @@ class RuleViolation:
 
 
 def violations_error(title: str, violations: Sequence[RuleViolation]) -> ValidationError:
-    """One ``ValidationError`` listing every violation."""
-    details = [
-        InitErrorDetails(
-            type=PydanticCustomError(violation.code, violation.message),
-            loc=violation.loc,
-            input=violation.input,
-        )
-        for violation in violations
-    ]
-    return ValidationError.from_exception_data(title, details)
-
-
-def raise_violations(title: str, violations: Sequence[RuleViolation]) -> None:
-    """Raise one ``ValidationError`` listing every violation, if there is any."""
-    if violations:
-        raise violations_error(title, violations)
+    """One ``ValidationError`` listing every violation, worded as every report is."""
+    return document_error(title, [], violations, None)
 
 
 _ABSENT = object()
@@ -152,8 +143,9 @@ def _noise_free(relocated: list[tuple[Loc, Any]]) -> list[tuple[Loc, Any]]:
     """Drop what members of a union say when another member says it better (linear).
 
     * a type mismatch at a location where another member reports errors deeper down;
-    * "not an int" next to "a number with a fractional part" (``int | integral float``:
-      draft-07 counts ``1.0`` as an integer, so the fraction is the whole story);
+    * "not an int" next to anything else the integral-float member says (``int |
+      integral float``: draft-07 counts ``1.0`` as an integer, so the fraction or the bound
+      is the whole story);
     * "not one of the suggested names" next to "does not match the pattern"
       (``mlm:framework``: suggested names *or* any name matching a pattern).
     """
@@ -166,21 +158,14 @@ def _noise_free(relocated: list[tuple[Loc, Any]]) -> list[tuple[Loc, Any]]:
     for loc, details in relocated:
         error_type = details["type"]
         others = types_at[loc]
-        if error_type in _TYPE_MISMATCHES and loc in deeper:
+        if error_type in _SHADOWED and loc in deeper:
             continue
-        if error_type == "int_type" and "int_from_float" in others:
-            continue
+        if error_type == "int_type" and others - _TYPE_MISMATCHES - {"int_type"}:
+            continue  # e.g. -1.0: a number counts as an integer; its bound is the story
         if error_type == "enum" and "string_pattern_mismatch" in others:
             continue
         kept.append((loc, details))
     return kept
-
-
-def json_located(error: ValidationError, document: Any) -> ValidationError:
-    """The same errors, located by the JSON keys of ``document``."""
-    return ValidationError.from_exception_data(
-        error.title, json_located_details(error.errors(), document)
-    )
 
 
 def json_located_details(errors: Sequence[Any], document: Any) -> list[InitErrorDetails]:
@@ -201,12 +186,14 @@ def json_located_details(errors: Sequence[Any], document: Any) -> list[InitError
         if details["type"] in _TYPE_MISMATCHES and loc in merged_at:
             _merge_type_mismatch(merged_at[loc], details)
             continue
-        error_type: Any = details["type"]
-        if error_type not in _BUILT_IN_ERROR_TYPES:
-            error_type = PydanticCustomError(error_type, details["msg"])
-        line_error = InitErrorDetails(type=error_type, loc=loc, input=details.get("input"))
-        if "ctx" in details and details["type"] in _BUILT_IN_ERROR_TYPES:
-            line_error["ctx"] = _with_schema_pattern(details["ctx"])
+        # The message is kept as it was written (pydantic's, or already for people), the
+        # type and context too: pydantic-core needs the context of its own types.
+        context = _with_schema_pattern(details["ctx"]) if "ctx" in details else None
+        line_error = InitErrorDetails(
+            type=PydanticCustomError(details["type"], details["msg"], context),
+            loc=loc,
+            input=details.get("input"),
+        )
         line_errors.append(line_error)
         if details["type"] in _TYPE_MISMATCHES:
             merged_at[loc] = line_error
@@ -225,19 +212,18 @@ def _expected(details: Any) -> str:
     """What a type mismatch expected: ``a valid string``, ``an object``…"""
     if details["type"] in _OBJECT_TYPES:
         return "an object"
-    return str(details["msg"]).removeprefix("Input should be ")
+    return _json_quoted(str(details["msg"]).removeprefix("Input should be "))
 
 
 def _merge_type_mismatch(first: InitErrorDetails, other: Any) -> None:
     """One error for a value no member of a union accepts: "a valid X or a valid Y"."""
     previous = first["type"]
-    if isinstance(previous, PydanticCustomError):
+    assert isinstance(previous, PydanticCustomError)  # json_located_details builds them
+    if previous.type == "value_type":  # merged already
         text = previous.message()
     else:
-        rendered = ValidationError.from_exception_data("", [first]).errors()[0]
-        text = f"Input should be {_expected(rendered)}"
+        text = f"Input should be {_expected({'type': previous.type, 'msg': previous.message()})}"
     first["type"] = PydanticCustomError("value_type", f"{text} or {_expected(other)}")
-    first.pop("ctx", None)
 
 
 # -- the report: one list of errors for people, in the same words on every path ---------------
@@ -271,9 +257,12 @@ def _plain_message(details: Any) -> str:
     message = str(details["msg"])
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)
+    message = message.replace(" after validation", "")
     if details["type"] in _OBJECT_TYPES:
         return f"Input should be {_expected(details)}"
     context = details.get("ctx") or {}
+    if details["type"] == "string_pattern_mismatch" and "pattern" in context:
+        return f"String should match pattern '{context['pattern']}'"  # the schema's own
     if details["type"] == "union_tag_invalid" and "expected_tags" in context:
         return _json_quoted(
             f"{context['discriminator']} should be one of {context['expected_tags']}"
@@ -428,4 +417,5 @@ def document_error(
                 input=None,
             )
         )
-    return ValidationError.from_exception_data(title, details)
+    # The messages show the offending value already: str(error) does not repeat it.
+    return ValidationError.from_exception_data(title, details, hide_input=True)

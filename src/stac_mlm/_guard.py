@@ -76,8 +76,7 @@ def _scalar_violation(loc: Loc, value: Any) -> RuleViolation | None:
     return RuleViolation(
         loc,
         "json_invalid_value",
-        f"not a JSON value: a Python {type(value).__name__} is none of object, array, "
-        "string, number, true, false or null",
+        "not a JSON value: only objects, arrays, strings, numbers, true, false and null are",
     )
 
 
@@ -88,7 +87,7 @@ def _children(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any] | RuleViolation]:
                 yield RuleViolation(
                     loc,
                     "json_invalid_key",
-                    f"object keys must be strings in JSON, not a Python {type(key).__name__}",
+                    "object keys must be strings in JSON",
                     key if isinstance(key, int | float | bool) or key is None else NO_INPUT,
                 )
             elif not _is_valid_unicode(key):

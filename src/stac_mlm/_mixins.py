@@ -270,3 +270,27 @@ class ModelBandRules(Checked):
                 )
             )
         return violations
+
+
+class RasterStatisticsRules(Checked):
+    """raster v1.1.0 ``statistics`` (inputs of v1.0-v1.3): ``minProperties: 1``."""
+
+    @classmethod
+    def json_schema_rules(cls, schema: JsonSchema) -> None:
+        super().json_schema_rules(schema)
+        schema["minProperties"] = 1
+
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        violations = super().object_rules(raw)
+        if not raw:
+            violations.append(
+                RuleViolation(
+                    (),
+                    "mlm_empty_statistics",
+                    "statistics must give at least one of minimum, maximum, mean, stddev "
+                    "and valid_percent",
+                    raw,
+                )
+            )
+        return violations

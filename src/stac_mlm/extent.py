@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import Field
 from stac_pydantic.collection import Extent, SpatialExtent, TimeInterval
 
+from stac_mlm._base import MLM_CONFIG
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._document import JsonNumber
 
@@ -22,6 +23,8 @@ __all__ = ["MLMExtent", "MLMSpatialExtent", "MLMTimeInterval"]
 
 class MLMSpatialExtent(SpatialExtent):
     """Spatial extent: ``[[west, south, east, north], ...]`` (or 6 numbers, with heights)."""
+
+    model_config = MLM_CONFIG  # other keys are kept, as everywhere
 
     bbox: Annotated[  # type: ignore[assignment]  # numbers as written, not tuples of floats
         list[list[JsonNumber]],
@@ -32,6 +35,8 @@ class MLMSpatialExtent(SpatialExtent):
 class MLMTimeInterval(TimeInterval):
     """Temporal extent: ``[[start, end], ...]``, ``null`` for an open end."""
 
+    model_config = MLM_CONFIG
+
     interval: Annotated[
         list[list[StacDatetime | None]],
         Field(description="The overall interval first, then more precise ones."),
@@ -40,6 +45,8 @@ class MLMTimeInterval(TimeInterval):
 
 class MLMExtent(Extent):
     """Spatial and temporal extent of a Collection."""
+
+    model_config = MLM_CONFIG
 
     spatial: MLMSpatialExtent
     temporal: MLMTimeInterval

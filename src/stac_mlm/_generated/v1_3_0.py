@@ -25,6 +25,7 @@ from stac_mlm._mixins import (
     LegacyFieldsRules,
     ModelBandRules,
     OutputUniqueRules,
+    RasterStatisticsRules,
     StructureRules,
 )
 
@@ -298,7 +299,7 @@ class ClassificationClass(MLMBaseModel):
     )
 
 
-class RasterStatistics(MLMBaseModel):
+class RasterStatistics(RasterStatisticsRules):
     model_config = ConfigDict(
         extra="forbid",
     )

@@ -8,8 +8,9 @@ of ``stac_mlm._item_rules``); nothing else differs between releases.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
+from pydantic import Field
 from stac_pydantic.collection import Collection
 
 from stac_mlm._base import MLM_CONFIG, Checked
@@ -53,6 +54,12 @@ class ReleaseCollection(MLMDocument, Collection):
 
     extent: MLMExtent
     links: MLMLinks
+    # Kept as read: the old schemas' summary rules contradict STAC core (whose rules on
+    # summaries are checked by the Collection).
+    summaries: Annotated[
+        dict[str, Any] | None,
+        Field(description="Summaries of the Items' fields (STAC core)."),
+    ] = None
 
     document_kind: ClassVar[str] = "Collection"
 

@@ -6,7 +6,9 @@ One model asset is enough; bands may be objects (the band rule is a no-op).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
+
+from pydantic import MISSING, Field
 
 from stac_mlm._base import MLM_CONFIG
 from stac_mlm._document import (
@@ -38,6 +40,7 @@ __all__ = [
     "MLMCollection",
     "MLMFields",
     "MLMItem",
+    "MLMItemAsset",
     "MLMItemProperties",
     "ModelInput",
     "ModelOutput",
@@ -70,6 +73,12 @@ class MLMItem(ReleaseItem):
     assets: dict[str, MLMAsset]  # type: ignore[assignment]
 
 
+class MLMItemAsset(MLMFields):
+    """An ``item_assets`` definition of a Collection: the MLM ``fields`` of v1.2.0."""
+
+    model_config = ASSET_CONFIG
+
+
 class MLMCollection(ReleaseCollection):
     """A STAC Collection of MLM v1.2.0; ``summaries`` are kept as read."""
 
@@ -77,3 +86,7 @@ class MLMCollection(ReleaseCollection):
     mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
 
     assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]
+    item_assets: Annotated[
+        dict[str, MLMItemAsset] | MISSING,
+        Field(description="What the assets under each key in the Items have in common."),
+    ] = MISSING

@@ -6,7 +6,9 @@ Generated data models: ``stac_mlm._generated.v1_4_0``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
+
+from pydantic import MISSING, Field
 
 from stac_mlm._base import MLM_CONFIG
 from stac_mlm._document import (
@@ -43,6 +45,7 @@ __all__ = [
     "MLMAsset",
     "MLMCollection",
     "MLMItem",
+    "MLMItemAsset",
     "MLMItemProperties",
     "ModelBand",
     "ModelInput",
@@ -81,6 +84,12 @@ class MLMItem(ReleaseItem):
     assets: dict[str, MLMAsset]  # type: ignore[assignment]
 
 
+class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
+    """An ``item_assets`` definition of a Collection: ``mlmAssetFields`` of v1.4.0."""
+
+    model_config = ASSET_CONFIG
+
+
 class MLMCollection(ReleaseCollection):
     """A STAC Collection of MLM v1.4.0; ``summaries`` are kept as read."""
 
@@ -88,3 +97,7 @@ class MLMCollection(ReleaseCollection):
     mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
 
     assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]
+    item_assets: Annotated[
+        dict[str, MLMItemAsset] | MISSING,
+        Field(description="What the assets under each key in the Items have in common."),
+    ] = MISSING

@@ -6,7 +6,9 @@ The rules are v1.5.2's.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
+
+from pydantic import MISSING, Field
 
 from stac_mlm._base import MLM_CONFIG
 from stac_mlm._document import (
@@ -38,6 +40,7 @@ __all__ = [
     "MLMAsset",
     "MLMCollection",
     "MLMItem",
+    "MLMItemAsset",
     "MLMItemProperties",
     "ModelBand",
     "ModelInput",
@@ -71,6 +74,12 @@ class MLMItem(ReleaseItem):
     assets: dict[str, MLMAsset]  # type: ignore[assignment]
 
 
+class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
+    """An ``item_assets`` definition of a Collection: ``mlmAssetFields`` of v1.5.1."""
+
+    model_config = ASSET_CONFIG
+
+
 class MLMCollection(ReleaseCollection):
     """A STAC Collection of MLM v1.5.1; ``summaries`` are kept as read."""
 
@@ -78,3 +87,7 @@ class MLMCollection(ReleaseCollection):
     mlm_schema_uri: ClassVar[str] = mlm_schema_uri(VERSION)
 
     assets: dict[str, MLMAsset] | None = None  # type: ignore[assignment]
+    item_assets: Annotated[
+        dict[str, MLMItemAsset] | MISSING,
+        Field(description="What the assets under each key in the Items have in common."),
+    ] = MISSING
