@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES
 from pydantic import ValidationError
-from spec_folder import example_collection, full_verdict
+from spec_folder import example_collection, full_verdict, spec_dir
 
+import stac_mlm
 from stac_mlm import MLM_SCHEMA_URI, MLMCollection, MLMItem
+from stac_mlm.releases import mlm_schema_uri
 
 Document = dict[str, Any]
 INPUT = ("properties", "mlm:input", 0)
@@ -137,3 +139,77 @@ def test_from_items_refuses_an_item_core_refuses() -> None:
     with pytest.raises(ValidationError) as raised:
         MLMCollection.from_items([document], id="c", description="d", license="MIT")
     assert raised.value.errors()[0]["loc"] == ("properties", "datetime")
+
+
+# -- found by a fresh user's attack ----------------------------------------------------------
+
+
+def test_empty_raster_statistics_of_older_releases_are_refused() -> None:
+    document = json.loads((spec_dir() / "examples/mlm-v1.3.0/item_eo_bands.json").read_text())
+    document["properties"]["mlm:input"][0]["statistics"][0] = {}
+    assert not full_verdict(document)
+    with pytest.raises(ValidationError) as raised:
+        stac_mlm.load(document)
+    [error] = raised.value.errors()
+    assert error["loc"] == ("properties", "mlm:input", 0, "statistics", 0)
+    assert error["type"] == "mlm_empty_statistics"
+
+
+def _v1_4_collection() -> Document:
+    collection = json.loads((spec_dir() / "examples/mlm-v1.4.0/collection.json").read_text())
+    collection["stac_extensions"].append(mlm_schema_uri("1.4.0"))
+    return collection
+
+
+def test_item_assets_of_older_releases_are_checked() -> None:
+    collection = _v1_4_collection()
+    collection["item_assets"]["weights"]["mlm:total_parameters"] = "many"
+    collection["item_assets"]["other"] = 42
+    assert not full_verdict(collection)
+    with pytest.raises(ValidationError) as raised:
+        stac_mlm.load(collection)
+    assert [error["loc"] for error in raised.value.errors()] == [
+        ("item_assets", "weights", "mlm:total_parameters"),
+        ("item_assets", "other"),
+    ]
+
+
+def test_extents_keep_every_key() -> None:
+    collection = _v1_4_collection()
+    collection["extent"]["note"] = 1
+    collection["extent"]["spatial"]["note"] = 2
+    collection["extent"]["temporal"]["note"] = 3
+    assert full_verdict(collection)
+    assert stac_mlm.load(collection).model_dump(mode="json") == collection
+
+
+def test_a_str_holding_a_lone_surrogate_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError) as raised:
+        MLMItem.model_validate_json('{"x": "\udc80"}')
+    assert raised.value.errors()[0]["type"] == "json_invalid_unicode"
+
+
+def test_a_422_says_what_str_error_says() -> None:
+    fastapi = pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from stac_mlm.fastapi import install_error_handler
+
+    app = fastapi.FastAPI()
+    install_error_handler(app)
+
+    @app.post("/items")
+    def add(item: MLMItem) -> None: ...
+
+    document = _basic()
+    document["properties"]["mlm:accelerator"] = "cpu"
+    document["properties"]["mlm:memory_size"] = -1.0
+    with pytest.raises(ValidationError) as raised:
+        MLMItem.model_validate(document)
+    response = TestClient(app).post("/items", json=document)
+    assert response.status_code == 422
+    assert [detail["msg"] for detail in response.json()["detail"]] == [
+        error["msg"] for error in raised.value.errors()
+    ]
+    for error in raised.value.errors():
+        assert error["msg"] in str(raised.value)
