@@ -213,12 +213,20 @@ class OutputUniqueRules(Checked):
         return [
             *super().object_rules(raw),
             *unique_items(("tasks",), raw.get("tasks"), "tasks"),
-            *unique_items(
-                ("classification:classes",),
-                raw.get("classification:classes"),
-                "classification:classes",
-            ),
+            *_unique_classes(raw.get("classification:classes")),
         ]
+
+
+def _unique_classes(classes: Any) -> list[RuleViolation]:
+    """Classes with different values differ: whole objects are compared only on a collision."""
+    if type(classes) is list:
+        try:
+            values = {item["value"] for item in classes}
+        except (TypeError, KeyError):
+            values = set()  # not all objects with a hashable value: compare them all
+        if len(values) == len(classes):
+            return []
+    return unique_items(("classification:classes",), classes, "classification:classes")
 
 
 class ModelOutputRules(DimensionRules, OutputUniqueRules):
