@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 
@@ -22,15 +22,19 @@ def json_key(value: Any) -> Hashable:
     return value  # type: ignore[no-any-return]
 
 
-def first_duplicate(values: list[Any]) -> tuple[int, Any] | None:
-    """The index and value of the first item equal to an earlier one, if any."""
+def repeats(values: list[Any]) -> Iterator[tuple[int, Any]]:
+    """The index and value of every item equal to an earlier one (``uniqueItems``)."""
     seen: set[Hashable] = set()
     for index, value in enumerate(values):
         key = json_key(value)
         if key in seen:
-            return index, value
+            yield index, value
         seen.add(key)
-    return None
+
+
+def first_duplicate(values: list[Any]) -> tuple[int, Any] | None:
+    """The index and value of the first item equal to an earlier one, if any."""
+    return next(repeats(values), None)
 
 
 def json_equal(left: Any, right: Any) -> bool:

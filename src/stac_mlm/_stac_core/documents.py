@@ -4,11 +4,10 @@ assets (``stac_version`` is :mod:`.versions`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from typing import Any, Final
 
 from stac_mlm._errors import Loc, RuleViolation, render
-from stac_mlm._json import json_key
+from stac_mlm._json import repeats
 from stac_mlm._stac_core._values import Violations, required, string, strings
 from stac_mlm._stac_core.common_metadata import common_metadata
 from stac_mlm._stac_core.versions import V1_1
@@ -30,16 +29,14 @@ def stac_extensions(document: dict[str, Any]) -> Violations:
         message = "stac_extensions must be an array of schema URIs"
         yield RuleViolation(("stac_extensions",), "stac_type", message, extensions)
         return
-    seen: set[Hashable] = set()
+    repeated = dict(repeats(extensions))
     for index, uri in enumerate(extensions):
         if not isinstance(uri, str):
             message = "each entry of stac_extensions must be a string (a schema URI)"
             yield RuleViolation(("stac_extensions", index), "stac_type", message, uri)
-        key = json_key(uri)
-        if key in seen:
+        if index in repeated:
             message = "stac_extensions must not list the same schema twice"
             yield RuleViolation(("stac_extensions", index), "stac_unique", message, uri)
-        seen.add(key)
 
 
 def document_type(document: dict[str, Any], expected: str, what: str) -> Violations:

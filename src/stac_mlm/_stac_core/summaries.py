@@ -3,11 +3,10 @@ Schema, the draft-07 meta-schema (``http://json-schema.org/draft-07/schema#``)."
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any, Final
 
 from stac_mlm._errors import Loc, RuleViolation
-from stac_mlm._json import json_key
+from stac_mlm._json import repeats
 from stac_mlm._stac_core._values import Violations, is_integer, is_number, listed
 
 
@@ -165,12 +164,8 @@ def _schema_items(value: Any, loc: Loc) -> Violations:
 
 def _unique(values: list[Any], loc: Loc, message: str) -> Violations:
     """``uniqueItems``: each item equal to an earlier one (JSON equality) is reported."""
-    seen: set[Hashable] = set()
-    for index, item in enumerate(values):
-        key = json_key(item)
-        if key in seen:
-            yield _schema_problem((*loc, index), message, item)
-        seen.add(key)
+    for index, item in repeats(values):
+        yield _schema_problem((*loc, index), message, item)
 
 
 def _string_array(value: Any, loc: Loc, key: str) -> Violations:
