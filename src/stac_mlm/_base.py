@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Self
 
-from pydantic import MISSING, BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import InitErrorDetails, from_json
@@ -195,37 +195,6 @@ class MLMBaseModel(BaseModel):
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         """Add to ``schema`` the rules this class checks in Python (see the mixins)."""
-
-    def present_fields(self, aliases: tuple[str, ...]) -> list[str]:
-        """Those of ``aliases`` (JSON keys of fields) that the document gives."""
-        names = _names_by_alias(type(self))
-        return [alias for alias in aliases if self.gives(names.get(alias))]
-
-    def gives(self, name: str | None) -> bool:
-        """Whether the field ``name`` (a Python name) was given, and not only a key so named.
-
-        ``model_fields_set`` also holds extra keys: ``{"mlm_entrypoint": ...}`` is an unknown
-        key, not the field ``mlm:entrypoint``.
-        """
-        return (
-            name in self.model_fields_set
-            and name in type(self).model_fields
-            and (
-                name not in (self.__pydantic_extra__ or {})
-                or self.__dict__.get(name) is not MISSING
-            )
-        )
-
-
-_NAMES_BY_ALIAS: dict[type[BaseModel], dict[str | None, str]] = {}
-
-
-def _names_by_alias(model: type[BaseModel]) -> dict[str | None, str]:
-    names = _NAMES_BY_ALIAS.get(model)
-    if names is None:
-        names = {field.alias: name for name, field in model.model_fields.items()}
-        _NAMES_BY_ALIAS[model] = names
-    return names
 
 
 class Checked(MLMBaseModel):

@@ -16,7 +16,7 @@ from stac_mlm import _verdict
 from stac_mlm._base import MLM_CONFIG, Checked, MLMBaseModel
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation
-from stac_mlm._item_rules import ItemRule, extension_declared, has_role
+from stac_mlm._item_rules import ItemRule, extension_declared
 from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION, declared_versions
 from stac_mlm._stac_core import item_core_violations
 from stac_mlm.links import MLMLinks
@@ -137,7 +137,7 @@ class ReleaseAsset(Asset):
 
     def has_role(self, role: str) -> bool:
         """Whether ``roles`` lists ``role`` (``"mlm:model"``, ``"code"``…)."""
-        return has_role({"roles": self.roles}, role)
+        return isinstance(self.roles, list) and role in self.roles
 
 
 class ReleaseItem(MLMDocument, Item):

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from stac_mlm._errors import with_value
 from stac_mlm._guard import json_value_violations
+from stac_mlm._item_rules import has_role
 from stac_mlm._spec import (
     MLM_RELEASES,
     MLM_VERSION,
@@ -419,7 +420,7 @@ def _artifact_type_iff_model_role(document: JsonObject, log: _Log) -> None:
         return  # The Collection branch of the schemas has no role rule.
     for location, asset in _assets(document):
         where = (*location, "mlm:artifact_type")
-        if _has_role(asset, "mlm:model") and "mlm:artifact_type" not in asset:
+        if has_role(asset, "mlm:model") and "mlm:artifact_type" not in asset:
             if log.artifact_type is not None:
                 asset["mlm:artifact_type"] = log.artifact_type
                 log.changed(
@@ -435,7 +436,7 @@ def _artifact_type_iff_model_role(document: JsonObject, log: _Log) -> None:
                 "'torch.jit.save', 'tf.keras.Model.save'; see the best practices), or remove "
                 "the 'mlm:model' role if this asset is not the model (e.g. source code)",
             )
-        elif not _has_role(asset, "mlm:model") and "mlm:artifact_type" in asset:
+        elif not has_role(asset, "mlm:model") and "mlm:artifact_type" in asset:
             log.removed(
                 where,
                 asset.pop("mlm:artifact_type"),
@@ -685,7 +686,7 @@ def _entrypoints_on_code_assets(document: JsonObject, log: _Log) -> None:
     if _is_collection(document):
         return  # The Collection branch of the schema has no role rule.
     for location, asset in _assets(document):
-        if "mlm:entrypoint" not in asset or _has_role(asset, "code"):
+        if "mlm:entrypoint" not in asset or has_role(asset, "code"):
             continue
         roles = asset.get("roles", [])
         why = "since v1.5.0 an asset giving mlm:entrypoint has the 'code' role"
@@ -833,15 +834,10 @@ def _model_io(document: JsonObject, key: str) -> Iterator[tuple[Location, JsonOb
                 yield ("properties", key, index), model_io
 
 
-def _has_role(asset: JsonObject, role: str) -> bool:
-    roles = asset.get("roles")
-    return isinstance(roles, list) and role in roles
-
-
 def _model_assets(document: JsonObject) -> list[tuple[Location, JsonObject]]:
     if _is_collection(document):
         return []
-    return [(location, a) for location, a in _assets(document) if _has_role(a, "mlm:model")]
+    return [(location, a) for location, a in _assets(document) if has_role(a, "mlm:model")]
 
 
 # --- small helpers -------------------------------------------------------------------------
