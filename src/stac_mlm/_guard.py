@@ -25,9 +25,9 @@ __all__ = ["MAX_DEPTH", "json_value_violations", "too_deep_violation"]
 #: writing back free of recursion limits on every path.
 MAX_DEPTH: Final = 100
 
-_SCALARS = (str, int, float, bool, type(None))
-#: Values that Python construction may pass in (validated by their own models or types).
-_BUILT_VALUES = (BaseModel, Enum, datetime, date, time)
+#: JSON scalars, and the values Python construction may pass in (validated by their own
+#: models or types).
+_ACCEPTED_SCALARS = (str, int, float, bool, type(None), BaseModel, Enum, datetime, date, time)
 
 
 def too_deep_violation(loc: Loc, where: str = "") -> RuleViolation:
@@ -71,7 +71,7 @@ def _scalar_violation(loc: Loc, value: Any) -> RuleViolation | None:
         return None
     if isinstance(value, str) and not _is_valid_unicode(value):
         return _invalid_unicode(loc, value, "the string")
-    if isinstance(value, _SCALARS + _BUILT_VALUES):
+    if isinstance(value, _ACCEPTED_SCALARS):
         return None
     return RuleViolation(
         loc,
