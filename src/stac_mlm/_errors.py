@@ -19,6 +19,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
 from stac_mlm._generated.patterns_v1_5_2 import SCHEMA_PATTERNS
+from stac_mlm._json import is_valid_unicode
 
 Loc = tuple[str | int, ...]
 
@@ -238,6 +239,11 @@ _CHOICE_TYPES = frozenset({"enum", "literal_error", "union_tag_invalid"})
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
+def under(loc: Loc, locations: set[Loc]) -> bool:
+    """Whether ``loc`` is one of ``locations`` or inside one of them."""
+    return any(loc[:end] in locations for end in range(len(loc) + 1))
+
+
 def format_location(loc: Sequence[str | int]) -> str:
     """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``).
 
@@ -283,11 +289,8 @@ def _safe_input(value: Any) -> Any:
     """The offending value as errors carry it: JSON-safe (a 422 body is JSON)."""
     if isinstance(value, float) and value - value != 0:
         return render(value)  # NaN, Infinity, -Infinity as text
-    if isinstance(value, str) and not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return render(value)
+    if isinstance(value, str) and not is_valid_unicode(value):
+        return render(value)
     if value is None or isinstance(value, str | int | float | bool | dict | list):
         return value
     return render(value)
@@ -383,8 +386,7 @@ def document_error(
     located = [
         line
         for line in json_located_details(errors, document)
-        if not said
-        or not any(tuple(line["loc"])[:end] in said for end in range(len(line["loc"]) + 1))
+        if not under(tuple(line["loc"]), said)
     ]
     order = _DocumentOrder(document)
     entries: list[tuple[tuple[int, ...], int, Any]] = [
@@ -394,7 +396,7 @@ def document_error(
     entries.sort(key=lambda entry: entry[:2])
     shown = entries[:MAX_ERRORS]
     lines = [entry[2] for entry in shown if entry[1] == 1]
-    # pydantic renders the messages of its own error types
+    # as dicts (type, message, context, input), the form the report reads
     rendered = iter(ValidationError.from_exception_data(title, lines).errors() if lines else [])
     report = _Report()
     for _, kind, item in shown:

@@ -17,6 +17,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from stac_mlm._errors import NO_INPUT, Loc, RuleViolation
+from stac_mlm._json import is_valid_unicode
 
 __all__ = ["MAX_DEPTH", "json_value_violations", "too_deep_violation"]
 
@@ -48,16 +49,6 @@ def _invalid_unicode(loc: Loc, text: str, what: str) -> RuleViolation:
     )
 
 
-def _is_valid_unicode(text: str) -> bool:
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _scalar_violation(loc: Loc, value: Any) -> RuleViolation | None:
     if isinstance(value, float):
         if value - value != 0:  # NaN and ±inf: the only floats for which this holds
@@ -69,7 +60,7 @@ def _scalar_violation(loc: Loc, value: Any) -> RuleViolation | None:
                 value,
             )
         return None
-    if isinstance(value, str) and not _is_valid_unicode(value):
+    if isinstance(value, str) and not is_valid_unicode(value):
         return _invalid_unicode(loc, value, "the string")
     if isinstance(value, _ACCEPTED_SCALARS):
         return None
@@ -90,7 +81,7 @@ def _children(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any] | RuleViolation]:
                     "object keys must be strings in JSON",
                     key if isinstance(key, int | float | bool) or key is None else NO_INPUT,
                 )
-            elif not _is_valid_unicode(key):
+            elif not is_valid_unicode(key):
                 yield _invalid_unicode((*loc, key), key, "the key")
             else:
                 yield (*loc, key), value
@@ -102,7 +93,7 @@ def _children(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any] | RuleViolation]:
 def _is_plain_scalar(value: Any) -> bool:
     kind = type(value)
     if kind is str:
-        return value.isascii() or _is_valid_unicode(value)
+        return value.isascii() or is_valid_unicode(value)
     if kind is float:
         return bool(value - value == 0)  # not NaN nor ±inf
     return kind is int or kind is bool or value is None
@@ -126,7 +117,7 @@ def _is_plain_json(value: Any) -> bool:
                     keys_ascii = "".join(node).isascii()
                 except TypeError:  # a key that is not a string
                     return False
-                if not keys_ascii and not all(map(_is_valid_unicode, node)):
+                if not keys_ascii and not all(map(is_valid_unicode, node)):
                     return False
                 children: Any = node.values()
             else:
@@ -134,7 +125,7 @@ def _is_plain_json(value: Any) -> bool:
             for child in children:
                 kind = type(child)
                 if kind is str:
-                    if not child.isascii() and not _is_valid_unicode(child):
+                    if not child.isascii() and not is_valid_unicode(child):
                         return False
                 elif kind is dict or kind is list:
                     nested.append(child)

@@ -6,6 +6,17 @@ from collections.abc import Hashable, Iterator
 from typing import Any
 
 
+def is_valid_unicode(text: str) -> bool:
+    """Whether ``text`` can be JSON text: no lone surrogate (``"\\ud800"``)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def json_key(value: Any) -> Hashable:
     """A hashable key equal for two values exactly when JSON Schema calls them equal.
 

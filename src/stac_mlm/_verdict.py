@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from stac_mlm._errors import Loc, RuleViolation, document_error, json_located_details
+from stac_mlm._errors import Loc, RuleViolation, document_error, json_located_details, under
 from stac_mlm._guard import json_value_violations
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def validate(
         violations += _other_releases(model, value, errors, [*guard, *violations])
     if guard:  # one error about a value that is not JSON: the rules' say nothing more
         said = {violation.loc for violation in guard}
-        violations = [v for v in violations if not _under(v.loc, said)]
+        violations = [v for v in violations if not under(v.loc, said)]
         errors = [e for e in errors if e["type"] != "string_unicode"]  # the guard locates it
     if guard or errors or violations:
         raise document_error(
@@ -125,7 +125,7 @@ def _other_releases(
                         tuple(line["loc"]), line["type"], f"{other.error_title()}: {line['msg']}"
                     )
                     for line in error.errors()
-                    if not _under(tuple(line["loc"]), reported)
+                    if not under(tuple(line["loc"]), reported)
                 ]
     finally:
         _SECONDARY.reset(token)
@@ -147,11 +147,6 @@ def _rules(
     if isinstance(result, BaseModel):  # built from attribute names: read what was built
         return rule_pass(model, result.model_dump(mode="json", by_alias=True))
     return []  # construction failed: pydantic's errors, named by attribute, say it all
-
-
-def _under(loc: Loc, locations: set[Loc]) -> bool:
-    """Whether ``loc`` is one of ``locations`` or inside one of them."""
-    return any(loc[:end] in locations for end in range(len(loc) + 1))
 
 
 def _authoritative(violations: list[RuleViolation]) -> set[Loc]:
