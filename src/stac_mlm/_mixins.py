@@ -94,18 +94,23 @@ class FieldsRules(Checked):
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
         known = known_keys(cls)
         violations = [
-            RuleViolation(
-                (key,),
-                "mlm_unknown_field",
-                f"{render(key)} is not a field of the MLM extension: keys starting with "
-                "'mlm:' must be MLM fields (check the spelling)",
-                value,
-            )
+            unknown_field(key, value)
             for key, value in raw.items()
             if key.startswith(MLM_PREFIX) and key not in known
         ]
         violations += unique_items(("mlm:tasks",), raw.get("mlm:tasks"), "mlm:tasks")
         return [*super().object_rules(raw), *violations]
+
+
+def unknown_field(key: str, value: Any) -> RuleViolation:
+    """An ``mlm:`` key that names no MLM field (``additionalProperties: false``)."""
+    return RuleViolation(
+        (key,),
+        "mlm_unknown_field",
+        f"{render(key)} is not a field of the MLM extension: keys starting with "
+        "'mlm:' must be MLM fields (check the spelling)",
+        value,
+    )
 
 
 @cache

@@ -31,9 +31,9 @@ from pydantic import MISSING, ConfigDict, Discriminator, Field, Tag, WithJsonSch
 from typing_extensions import TypeAliasType
 
 from stac_mlm._base import MLM_CONFIG, Checked, JsonSchema, MLMBaseModel
-from stac_mlm._errors import RuleViolation, render
+from stac_mlm._errors import RuleViolation
 from stac_mlm._generated.v1_5_2 import MLMFields
-from stac_mlm._mixins import MLM_PREFIX, known_keys
+from stac_mlm._mixins import MLM_PREFIX, known_keys, unknown_field
 
 __all__ = ["NEVER_SUMMARIZED", "MLMSummaries", "Summary", "SummaryRange"]
 
@@ -217,13 +217,5 @@ class MLMSummaries(Checked):
                     )
                 )
             elif key.startswith(MLM_PREFIX) and key not in known:
-                violations.append(
-                    RuleViolation(
-                        (key,),
-                        "mlm_unknown_field",
-                        f"{render(key)} is not a field of the MLM extension: keys starting with "
-                        "'mlm:' must be MLM fields (check the spelling)",
-                        value,
-                    )
-                )
+                violations.append(unknown_field(key, value))
         return violations
