@@ -16,6 +16,7 @@ from stac_pydantic.collection import Collection
 from stac_mlm._base import MLM_CONFIG, Checked
 from stac_mlm._document import MLMDocument
 from stac_mlm._errors import RuleViolation
+from stac_mlm._stac_core import collection_core_violations
 from stac_mlm.extent import MLMExtent
 from stac_mlm.links import MLMLinks
 
@@ -65,6 +66,4 @@ class ReleaseCollection(MLMDocument, Collection):
 
     @classmethod
     def core_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
-        from stac_mlm._stac_core import collection_core_violations
-
         return collection_core_violations(raw)
