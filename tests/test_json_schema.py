@@ -45,6 +45,7 @@ from spec_folder import (
     full_verdict,
 )
 from strategies import json_values, mlm_items
+from test_properties import _paths as paths
 
 from stac_mlm import MLM_SCHEMA_URI, MLMCollection, MLMItem
 from stac_mlm._stac_core.datetime import DATETIME_PATTERN as _DATETIME_PATTERN
@@ -137,17 +138,6 @@ def built_collection(stac_version: str = "1.0.0") -> Document:
     built["assets"] = {"weights": copy.deepcopy(EXAMPLES["item_basic.json"]["assets"]["model"])}
     built["stac_version"] = stac_version
     return built
-
-
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += paths(value, (*prefix, index))
-    return found
 
 
 def replaced(document: Any, path: tuple[Any, ...], value: Any) -> Any:

@@ -34,6 +34,7 @@ from spec_folder import (
     example_items,
 )
 from strategies import json_values
+from test_properties import _paths, _replace
 
 from stac_mlm._errors import NO_INPUT, RuleViolation
 from stac_mlm._stac_core import (
@@ -941,25 +942,13 @@ def test_json_schema_twin_agrees_with_the_official_core_schemas() -> None:
     assert not disagreements, "\n".join(disagreements[:40])
 
 
-def _all_paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _all_paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _all_paths(value, (*prefix, index))
+def _all_paths(document: Any) -> list[tuple[Any, ...]]:
+    """Every node's path, the document's own ``()`` first."""
+    return [(), *_paths(document)]
 
 
-def _replaced(document: Document, path: tuple[Any, ...], value: Any) -> Document:
-    if not path:
-        return value
-    document = copy.deepcopy(document)
-    node = document
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
-    return document
+def _replaced(document: Document, path: tuple[Any, ...], value: Any) -> Any:
+    return value if not path else _replace(document, path, value)
 
 
 @st.composite
