@@ -524,10 +524,14 @@ def test_structure_mutations_of_the_examples() -> None:
         text = _as_text(document)
         if text is None:
             return
+        # What the text means: a str holding two surrogate code points is not Unicode, but
+        # its JSON text (escapes "\ud800\udc00") reads as one valid character.
+        meaning = json.loads(text)
         from_text = read_and_check(
-            lambda: MLMItem.model_validate_json(text), snapshot, tally, text=True
+            lambda: MLMItem.model_validate_json(text), meaning, tally, text=True
         )
-        if depth_of(snapshot) <= PARSER_DEPTH:
+        same_meaning = scan(meaning)[0] == scan(snapshot)[0]
+        if depth_of(snapshot) <= PARSER_DEPTH and same_meaning:
             assert from_text == accepted, "the dict and its JSON text got different verdicts"
 
     try:

@@ -213,3 +213,40 @@ def test_a_422_says_what_str_error_says() -> None:
     ]
     for error in raised.value.errors():
         assert error["msg"] in str(raised.value)
+
+
+def test_text_that_is_not_json_is_said_in_plain_words() -> None:
+    with pytest.raises(ValidationError) as raised:
+        stac_mlm.load("abc")
+    [error] = raised.value.errors()
+    assert error["type"] == "json_invalid"
+    assert error["msg"] == "not JSON: expected value at line 1 column 1"
+    assert "input_value" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (b'{"a": "\xff"}', "json_invalid"),  # not UTF-8
+        (b'{"a": ' + b"9" * 5000 + b"}", "json_invalid"),  # too long for Python's parser
+        (b"[" * 5000 + b"]" * 5000, "json_too_deep"),  # too deep for Python's parser
+    ],
+)
+def test_a_body_fastapi_cannot_read_is_a_422_at_the_body(body: bytes, code: str) -> None:
+    fastapi = pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from stac_mlm.fastapi import install_error_handler
+
+    app = fastapi.FastAPI()
+    install_error_handler(app)
+
+    @app.post("/items")
+    def add(item: MLMItem) -> None: ...
+
+    response = TestClient(app).post(
+        "/items", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    [detail] = response.json()["detail"]
+    assert (detail["loc"], detail["type"]) == (["body"], code)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
-from pydantic_core import InitErrorDetails, from_json
+from pydantic_core import from_json
 from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 from stac_mlm import _verdict
@@ -68,7 +68,7 @@ MLM_CONFIG = ConfigDict(
 
 
 def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
-    """The JSON value of ``json_data``; invalid JSON is pydantic's ``json_invalid`` error.
+    """The JSON value of ``json_data``; invalid JSON is a ``json_invalid`` error.
 
     pydantic-core's parser refuses what its fast path cannot hold (a lone surrogate escape,
     nesting beyond its limit): such text is read again by the standard library's parser, so
@@ -87,10 +87,8 @@ def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
     except ValueError as error:
         if "Expected bytes" in reason:  # pydantic-core could not even read the str
             reason = str(error)
-        details = InitErrorDetails(
-            type="json_invalid", loc=(), input=json_data, ctx={"error": reason}
-        )
-        raise ValidationError.from_exception_data(title, [details]) from None
+        violation = RuleViolation((), "json_invalid", f"not JSON: {reason}")
+        raise document_error(title, [], [violation], None) from None
 
 
 class MLMBaseModel(BaseModel):

@@ -80,7 +80,7 @@ def _read_json(source: Source, err: TextIO) -> tuple[Any, Exit | None]:
     except ValidationError as error:
         details = error.errors(include_url=False)
         if details[0]["type"] == "json_invalid":
-            print(f"{source.name}: UNREADABLE not JSON: {details[0]['msg']}", file=err)
+            print(f"{source.name}: UNREADABLE {details[0]['msg']}", file=err)
             return None, Exit.UNREADABLE
         _print_errors(source.name, error, err)
         return None, Exit.INVALID

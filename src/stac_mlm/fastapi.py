@@ -92,12 +92,12 @@ async def _request_validation_error(request: Request, exc: Exception) -> JSONRes
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
-    """FastAPI reads a JSON body with the standard library's parser, which gives up on a
-    body nested a few thousand levels deep (FastAPI then answers 400): read as
-    ``model_validate_json`` reads it, that is a document nested beyond ``MAX_DEPTH``, a 422
-    at the body with the same message."""
+    """FastAPI answers 400 when its own reading of a JSON body fails for any reason but a
+    syntax error (a body nested a few thousand levels deep, bytes that are not UTF-8, an
+    integer too long for Python's parser): read as ``model_validate_json`` reads it, that
+    is a located 422 at the body, in the same words."""
     assert isinstance(exc, HTTPException)  # registered for that class only
-    if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):
+    if exc.status_code == 400 and exc.__cause__ is not None:
         try:
             parse_json(await request.body(), "body")
         except ValidationError as error:
