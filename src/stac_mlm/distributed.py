@@ -2,11 +2,12 @@
 
 Needs the ``dask`` extra (``pip install "stac-mlm[dask]"``)::
 
-    import dask.bag as db
     from stac_mlm.distributed import items_from_paths, summarize_bag
 
-    accumulator = summarize_bag(items_from_paths(paths)).compute()
-    collection = MLMCollection.from_accumulator(accumulator, id=..., description=..., license=...)
+    if __name__ == "__main__":  # Dask's default scheduler for bags starts processes
+        accumulator = summarize_bag(items_from_paths(paths)).compute()
+        collection = MLMCollection.from_accumulator(accumulator, id=..., description=...,
+                                                    license=...)
 
 Each partition is summarized by its own :class:`~stac_mlm.aggregate.SummaryAccumulator`,
 then the partial results are merged (associative and commutative, so Dask may combine them
@@ -15,11 +16,11 @@ in any tree): the result equals a single pass over all Items.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stac_mlm._base import parse_json
 from stac_mlm.aggregate import ItemLike, SummaryAccumulator
 
 try:
@@ -49,12 +50,15 @@ def summarize_bag(items: Bag, *, split_every: int | None = None) -> Item:
     return items.reduction(_accumulate, _merge, split_every=split_every)
 
 
-def _read_item(path: str | Path) -> dict[str, object]:
-    with open(path, encoding="utf-8") as file:
-        document: dict[str, object] = json.load(file)
-    return document
+def _read_item(path: str | Path) -> object:
+    # Read as MLMItem.model_validate_json reads: text that is not JSON is a ValidationError.
+    return parse_json(Path(path).read_bytes(), f"MLM Item {path}")
 
 
 def items_from_paths(paths: Iterable[str | Path], *, npartitions: int | None = None) -> Bag:
-    """A bag of the Items stored in ``paths`` (one JSON document per file)."""
+    """A bag of the Items stored in ``paths`` (one JSON document per file).
+
+    Computing a summary of it raises ``pydantic.ValidationError`` for a file that is not
+    JSON or not a valid MLM Item (``OSError`` for a file that cannot be read).
+    """
     return db.from_sequence([str(path) for path in paths], npartitions=npartitions).map(_read_item)
