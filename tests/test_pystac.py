@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import re
 import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from pystac.extensions.mlm import (
     MLMExtension,
 )
 from pystac.utils import datetime_to_str
-from spec_folder import example_collection, example_items
+from spec_folder import PROJECT_ROOT, example_collection, example_items
 from strategies import mlm_items
 
 from stac_mlm import MLMCollection, MLMItem
@@ -636,3 +637,13 @@ def test_without_pystac_the_import_error_says_what_to_install(
     with pytest.raises(ImportError) as raised:
         importlib.import_module("stac_mlm.pystac")
     assert str(raised.value) == 'stac_mlm.pystac needs pystac: pip install "stac-mlm[pystac]"'
+
+
+def test_readme_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme.split("\n## pystac\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out == (
+        "ResNet-18 Sentinel-2 EuroSAT ['scene-classification']\nResNet-18 EuroSAT v2\n"
+    )
