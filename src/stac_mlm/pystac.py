@@ -109,7 +109,7 @@ def _keep_hrefs(obj: pystac.Item | pystac.Collection, data: dict[str, Any]) -> N
 def _item(document: ReleaseItem) -> pystac.Item:
     data = document.model_dump(mode="json")
     properties = data["properties"]
-    written = _written(document.properties.datetime, properties["datetime"])
+    written = _written(document.properties.datetime, properties.get("datetime"))
     if written is not None:  # pystac parses the text: give it its own format of the value
         properties["datetime"] = datetime_to_str(written)
     item = pystac.Item.from_dict(data, migrate=False, preserve_dict=False)
