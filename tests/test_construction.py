@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
+from datetime import timedelta
 
 import pytest
 from pydantic import MISSING, ValidationError
@@ -132,3 +134,20 @@ def test_derived_from_link() -> None:
 def test_models_pickle_and_compare_equal() -> None:
     item = example_item()
     assert pickle.loads(pickle.dumps(item)) == item
+
+
+def test_read_datetimes_keep_their_text_through_pickle_and_copies() -> None:
+    document = example_item().model_dump(mode="json")
+    document["properties"]["datetime"] = "2024-01-01T00:00:00.000Z"
+    item = MLMItem.model_validate(document)
+    for other in (pickle.loads(pickle.dumps(item)), copy.copy(item), copy.deepcopy(item)):
+        assert other == item
+        assert other.model_dump(mode="json") == document
+
+
+def test_a_datetime_computed_from_a_read_one_is_written_in_the_usual_format() -> None:
+    document = example_item().model_dump(mode="json")
+    document["properties"]["datetime"] = "2024-01-01T00:00:00.000Z"
+    item = MLMItem.model_validate(document)
+    item.properties.datetime = item.properties.datetime + timedelta(hours=1)
+    assert item.model_dump(mode="json")["properties"]["datetime"] == "2024-01-01T01:00:00Z"

@@ -8,7 +8,7 @@ datetime, but it remembers its text and writes it back unchanged.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, SupportsIndex
 
 from pydantic import (
     AwareDatetime,
@@ -42,15 +42,14 @@ class WrittenDatetime(datetime):
         instance.written = text
         return instance
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _unpickle,
-            (datetime(*self.timetuple()[:6], self.microsecond, self.tzinfo), self.written),
-        )
+    # Not __reduce__: datetime defines __reduce_ex__, which pickle and copy call first.
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        value = datetime(*self.timetuple()[:6], self.microsecond, self.tzinfo, fold=self.fold)
+        return (_unpickle, (value, getattr(self, "written", None)))
 
 
-def _unpickle(value: datetime, text: str) -> WrittenDatetime:
-    return WrittenDatetime.read(value, text)
+def _unpickle(value: datetime, text: str | None) -> datetime:
+    return value if text is None else WrittenDatetime.read(value, text)
 
 
 def _remember_text(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -65,8 +64,11 @@ def _remember_text(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
 def _write_text(
     value: datetime, handler: SerializerFunctionWrapHandler, info: SerializationInfo
 ) -> Any:
-    if isinstance(value, WrittenDatetime) and info.mode_is_json():
-        return value.written
+    # A datetime computed from a read one (``+ timedelta``, ``replace``) is a WrittenDatetime
+    # too, but without the text: it is written in the usual format.
+    written = getattr(value, "written", None)
+    if isinstance(written, str) and info.mode_is_json():
+        return written
     return handler(value)
 
 
