@@ -413,7 +413,8 @@ def test_migrate_geoparquet_to_a_file_writes_json_lines(tmp_path: Path) -> None:
 ITEM_KEYS = {"type", "stac_version", "stac_extensions", "id", "geometry", "bbox", "properties"}
 ITEM_KEYS |= {"links", "assets", "collection"}
 #: The properties stac-geoparquet stores as timestamps: read back with microseconds.
-TIMESTAMPS = {"datetime", "start_datetime", "end_datetime", "created", "updated"}
+TIMESTAMPS = {"datetime", "start_datetime", "end_datetime", "created", "updated", "expires"}
+TIMESTAMPS |= {"published", "unpublished"}
 
 
 def as_geoparquet_keeps_it(item: dict[str, Any]) -> dict[str, Any]:

@@ -103,13 +103,9 @@ class Member:
     def pointer(self) -> str | None:
         """The JSON Pointer of the document in the JSON text that holds it (the file, or
         its line): ``/features/3`` or ``""``; ``None`` for a GeoParquet row."""
-        if self.shape is Shape.ROWS and self.index is not None:
-            return None
-        return (
-            f"/features/{self.index}"
-            if self.shape is Shape.FEATURES and self.index is not None
-            else ""
-        )
+        if self.index is None or self.shape is Shape.LINES:
+            return ""
+        return f"/features/{self.index}" if self.shape is Shape.FEATURES else None
 
 
 @dataclass(frozen=True)
