@@ -465,7 +465,7 @@ def test_geoparquet_keeps_official_examples_but_moves_keys_datetimes_and_nulls(
     assert exact(document) == exact(as_geoparquet_keeps_it(item))
 
 
-def test_geoparquet_loses_nulls_integer_coordinates_and_mixed_number_types(
+def test_geoparquet_loses_nulls_integer_coordinates_mixed_number_types_and_time_zones(
     tmp_path: Path,
 ) -> None:
     first, second = copy.deepcopy(ITEM), copy.deepcopy(ITEM)
@@ -478,6 +478,7 @@ def test_geoparquet_loses_nulls_integer_coordinates_and_mixed_number_types(
     first["properties"]["x:ints"] = [1, None]
     first["properties"]["x:empty"] = {}
     first["properties"]["x:date"] = "2020-01-01T00:00:00Z"  # not a STAC datetime: text
+    first["properties"]["start_datetime"] = "2020-01-01T02:00:00+02:00"
     one, two = read_back([first, second], tmp_path / "items.parquet")
     assert one["geometry"] == {"type": "Point", "coordinates": [1.0, 2.0]}
     assert exact(one["bbox"]) == exact([1.0, 2.0, 1.0, 2.0])
@@ -487,4 +488,5 @@ def test_geoparquet_loses_nulls_integer_coordinates_and_mixed_number_types(
     assert exact(one["properties"]["x:ints"]) == "[1, null]"  # nulls in arrays stay
     assert "x:empty" not in one["properties"]
     assert one["properties"]["x:date"] == "2020-01-01T00:00:00Z"
+    assert one["properties"]["start_datetime"] == "2020-01-01T00:00:00.000000Z"  # in UTC
     assert one["properties"]["datetime"] is None  # STAC requires it: kept when null

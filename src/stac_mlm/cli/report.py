@@ -192,6 +192,7 @@ class Report:
             totals = {"command": self.command, "totals": {"documents": total, **counts}}
             self._write(self.stream, json.dumps(totals))
         else:
+            self.stream.flush()  # the report before the totals, when both go to one file
             found = ", ".join(f"{count:,} {verdict}" for verdict, count in self._in_order())
             noun = "document" if total == 1 else "documents"
             self._write(self.err, f"{total:,} {noun}: {found}" if found else f"0 {noun}")
