@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -258,6 +259,16 @@ def test_a_line_that_is_not_utf8_is_unreadable_alone(tmp_path: Path) -> None:
     assert out.getvalue().splitlines()[0] == f"{path} → line 1: OK (MLM v1.5.2 Item)"
     assert out.getvalue().splitlines()[1].startswith(f"{path} → line 2: UNREADABLE not JSON: ")
     assert out.getvalue().splitlines()[2] == f"{path} → line 3: OK (MLM v1.5.2 Item)"
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"item-\xff.json")).write_text(json.dumps(ITEM))
+    out, err = io.StringIO(), io.StringIO()
+    assert validate([str(tmp_path)], out=out, err=err, form="json") == 0
+    assert json.loads(out.getvalue().splitlines()[0])["path"] == str(tmp_path / "item-\udcff.json")
+    out = io.StringIO()
+    assert validate([str(tmp_path)], out=out, err=err) == 0
+    assert out.getvalue() == f"{tmp_path}/item-\\udcff.json: OK (MLM v1.5.2 Item)\n"
 
 
 def test_geoparquet_without_the_extra_says_how_to_get_it(

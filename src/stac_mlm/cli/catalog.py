@@ -34,7 +34,7 @@ from typing import Any, Final, TextIO
 from pydantic import ValidationError
 
 from stac_mlm._base import parse_json
-from stac_mlm._errors import render
+from stac_mlm._errors import format_location, render
 
 STDIN: Final = "-"
 STDIN_NAME: Final = "<stdin>"
@@ -61,7 +61,6 @@ EXTENSIONS: Final = {
 
 #: How a member is named after its file, for people and in ``--format json``.
 _UNITS: Final = {Shape.FEATURES: "feature", Shape.LINES: "line", Shape.ROWS: "row"}
-_STEPS: Final = {Shape.FEATURES: "features → ", Shape.LINES: "line ", Shape.ROWS: "row "}
 
 GEOPARQUET_EXTRA: Final = (
     "reading GeoParquet needs the geoparquet extra: pip install 'stac-mlm[geoparquet]'"
@@ -91,8 +90,10 @@ class Member:
     def name(self) -> str:
         """Where the document is, for people: ``search.json → features → 3``."""
         if self.index is None:
-            return self.path
-        return f"{self.path} → {_STEPS[self.shape]}{self.index}"
+            return format_location((self.path,))
+        if self.shape is Shape.FEATURES:
+            return format_location((self.path, "features", self.index))
+        return format_location((self.path, f"{_UNITS[self.shape]} {self.index}"))
 
     @property
     def member(self) -> dict[str, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -49,7 +50,7 @@ def _validate(member: Member) -> Entry:
 
 
 def validate(
-    paths: list[str] | tuple[str, ...],
+    paths: Sequence[str],
     out: TextIO | None = None,
     stdin: TextIO | None = None,
     err: TextIO | None = None,
