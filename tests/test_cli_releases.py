@@ -49,7 +49,7 @@ def test_migrate_one_file_writes_the_document_and_reports_on_stderr(tmp_path: Pa
     assert (
         err.splitlines()[0] == f"{source}: MLM v1.2.0 -> v1.5.2: 1 changed, 1 unmigrated, 1 invalid"
     )
-    assert f"{source}: unmigrated  assets.model.mlm:artifact_type: required on an asset" in err
+    assert f"{source}: unmigrated  assets → model → mlm:artifact_type: required on an asset" in err
     assert json.loads(out)["stac_extensions"] == [mlm_schema_uri("1.5.2")]
     assert json.loads(source.read_text()) == example_items("1.2.0")["item_basic.json"]
 

@@ -847,8 +847,8 @@ def test_artifact_type_in_properties_moves_to_every_model_asset_without_one() ->
     ]
     assert "mlm:artifact_type" not in report.document["properties"]
     assert _note(report.changes, ("properties", "mlm:artifact_type")).startswith(
-        "moved to assets.model, assets.compiled: since v1.4.0 mlm:artifact_type is given on the "
-        "model asset, never in Item properties"
+        "moved to assets → model, assets → compiled: since v1.4.0 mlm:artifact_type is given on "
+        "the model asset, never in Item properties"
     )
     assert report.ok
 
@@ -995,16 +995,16 @@ def test_report_text_has_one_line_per_note() -> None:
     assert lines[0] == "MLM v1.3.0 -> v1.5.2: 5 changed, 1 unmigrated, 1 invalid"
     assert len(lines) == 1 + len(report.changes) + len(report.unmigrated) + len(report.errors)
     assert lines[1] == (
-        "changed     properties.mlm:input[0].norm_type: 'z-score' -> value_scaling of 13 z-score "
-        "object(s) (v1.4.0 moved norm_type to value_scaling objects)"
+        "changed     properties → mlm:input → 0 → norm_type: 'z-score' -> value_scaling of 13 "
+        "z-score object(s) (v1.4.0 moved norm_type to value_scaling objects)"
     )
-    assert lines[6].startswith("unmigrated  assets.weights.mlm:artifact_type: required on")
-    assert lines[7].startswith("invalid     assets.weights.mlm:artifact_type: ")
+    assert lines[6].startswith("unmigrated  assets → weights → mlm:artifact_type: required on")
+    assert lines[7].startswith("invalid     assets → weights → mlm:artifact_type: ")
 
 
-def test_note_paths_quote_keys_that_are_not_plain() -> None:
+def test_note_paths_read_as_every_location_for_people() -> None:
     assert MigrationNote(("assets", "model.pt", "roles", 0), "").path() == (
-        'assets["model.pt"].roles[0]'
+        "assets → model.pt → roles → 0"
     )
     assert MigrationNote((), "").path() == "(document)"
 

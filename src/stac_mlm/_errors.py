@@ -254,6 +254,14 @@ def format_location(loc: Sequence[str | int]) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def json_pointer(loc: Sequence[str | int]) -> str:
+    """The location for machines, as an RFC 6901 JSON Pointer: ``/properties/mlm:input/0``.
+
+    ``~`` is written ``~0`` and ``/`` is written ``~1``; the document itself is ``""``.
+    """
+    return "".join("/" + str(segment).replace("~", "~0").replace("/", "~1") for segment in loc)
+
+
 def _json_quoted(text: str) -> str:
     """``'a', 'b' or 'c'`` (pydantic's Python quotes) as ``"a", "b" or "c"``."""
     return _QUOTED.sub(lambda match: json.dumps(match.group(1)), text)

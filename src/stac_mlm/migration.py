@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from stac_mlm._errors import with_value
+from stac_mlm._errors import format_location, with_value
 from stac_mlm._guard import json_value_violations
 from stac_mlm._item_rules import has_role
 from stac_mlm._spec import (
@@ -59,8 +59,9 @@ class MigrationNote:
     message: str
 
     def path(self) -> str:
-        """The location as text: ``properties.mlm:input[0].norm_type``."""
-        return _path(self.location)
+        """The location for people, as every report of the package writes it:
+        ``properties → mlm:input → 0 → norm_type``."""
+        return format_location(self.location)
 
 
 @dataclass(frozen=True)
@@ -405,7 +406,7 @@ def _asset_fields_off_properties(document: JsonObject, log: _Log) -> None:
             asset[key] = copy.deepcopy(value)
         why = f"since v1.4.0 {key} is given on the model asset, never in Item properties"
         if targets:
-            to = ", ".join(_path(location) for location, _ in targets)
+            to = ", ".join(format_location(location) for location, _ in targets)
             log.changed(
                 ("properties", key),
                 f"moved to {to}: {why}, and the v1.3.0 text applies an Item-level field to "
@@ -910,23 +911,6 @@ def _is_divisor(value: Any) -> bool:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-_PLAIN_KEY: Final = re.compile(r"[A-Za-z0-9_:$-]+")
-
-
-def _path(location: Location) -> str:
-    """``("properties", "mlm:input", 0)`` → ``properties.mlm:input[0]``."""
-    text = ""
-    for part in location:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _PLAIN_KEY.fullmatch(part):
-            text += f".{part}" if text else part
-        else:
-            text += f"[{_json(part)}]"
-    # a key that is not valid Unicode (a lone surrogate) is written escaped
-    return (text or "(document)").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --- validation of the result ---------------------------------------------------------------

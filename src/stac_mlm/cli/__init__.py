@@ -1,0 +1,194 @@
+"""The ``stac-mlm`` command: a thin layer over the library.
+
+stac-mlm validate PATH...        one entry per document, in the MLM release it declares
+stac-mlm migrate PATH...         upgrade documents to a later release (default v1.5.2)
+stac-mlm summarize PATH...       write a Collection summarizing MLM Items
+stac-mlm example                 print a complete valid MLM Item built from typed objects
+stac-mlm schema KIND             print a JSON Schema (an MLM document's, or the report's)
+
+Every PATH is a file, a folder (searched recursively) or ``-`` for standard input, read by
+:mod:`stac_mlm.cli.catalog`: JSON documents, FeatureCollections, JSON Lines, GeoParquet.
+Reports (:mod:`stac_mlm.cli.report`) end with a totals line; exit 0 when every document is
+valid, 1 when some are invalid, 2 when some cannot be read (or on a usage error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+from stac_mlm._errors import format_location
+from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
+from stac_mlm._version import __version__
+from stac_mlm.cli.commands import example, schema, summarize, validate
+from stac_mlm.cli.migrate_files import migrate_documents
+from stac_mlm.cli.report import Exit
+
+__all__ = [
+    "Exit",
+    "build_parser",
+    "example",
+    "format_location",
+    "main",
+    "migrate_documents",
+    "schema",
+    "summarize",
+    "validate",
+]
+
+#: Exit codes beyond the table of ``Exit``: as a shell reports a command stopped by a signal.
+INTERRUPTED = 130  # Ctrl-C (SIGINT)
+BROKEN_PIPE = 141  # the reader of standard output went away (SIGPIPE): ``| head``
+
+_PATHS = (
+    "a file (.json, .geojson: a document or a FeatureCollection; .jsonl, .ndjson: JSON "
+    "Lines; .parquet, .geoparquet: stac-geoparquet), a folder (searched recursively for "
+    "those), or - for standard input"
+)
+_EXITS = (
+    "Exit 0 when every document is valid, 1 when some are invalid, 2 when some cannot be "
+    "read or are not MLM documents."
+)
+
+
+def _add_format(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=f"text for people (default), or json: {what}",
+    )
+
+
+_RECORDS = "one JSON object per document, then the totals (JSON Lines; `stac-mlm schema report`)"
+
+
+def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = commands.add_parser(
+        "validate",
+        help="validate MLM Items and Collections (files, folders, or - for standard input)",
+        description="Validate each document against every rule of the official MLM schema of "
+        f"the release it declares in stac_extensions (v{MLM_RELEASES[0]} to v{MLM_VERSION}), "
+        "and say which: one line per valid document, one per error of an invalid one "
+        f"(standard output), then the totals (standard error). {_EXITS}",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
+    _add_format(check, f"{_RECORDS}, on standard output")
+
+
+def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    upgrade = commands.add_parser(
+        "migrate",
+        help=f"upgrade MLM Items and Collections to a later release (default v{MLM_VERSION})",
+        description="Upgrade each document step by step to the target release, following the "
+        "MLM changelog, and report (standard error) what changed and what could not be "
+        "carried over. Each file is written whole, in the shape it was read (a document, a "
+        "FeatureCollection, JSON Lines; GeoParquet as JSON Lines), or not at all when one of "
+        "its documents could not be migrated. One file goes to standard output unless -o is "
+        "given; several need -o FOLDER or --in-place. --in-place never writes a result that "
+        "is not valid. Exit 0 when all migrated, 1 when something was not carried over or is "
+        "invalid, 2 when a document cannot be read or declares no MLM release.",
+    )
+    upgrade.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
+    upgrade.add_argument(
+        "--to", default=MLM_VERSION, choices=MLM_RELEASES, help="target release (default: latest)"
+    )
+    upgrade.add_argument(
+        "--artifact-type",
+        metavar="VALUE",
+        help="how the model files were saved (e.g. torch.save): fills in mlm:artifact_type, "
+        "required since v1.4.0, on mlm:model assets that lack it",
+    )
+    where = upgrade.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
+    where.add_argument("--in-place", action="store_true", help="rewrite each file")
+    _add_format(upgrade, f"{_RECORDS}, on standard error")
+
+
+def _summarize_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    gather = commands.add_parser(
+        "summarize",
+        help="write a Collection summarizing MLM Items",
+        description="Aggregate the MLM fields of the Items into Collection summaries, "
+        "item_assets and extent (standard output or -o). Unreadable and invalid Items are "
+        "reported on standard error with where they are and why, Collections and Catalogs "
+        "among the Items are skipped (and said so), and the Collection is written from the "
+        f"valid Items. {_EXITS}",
+    )
+    gather.add_argument("items", nargs="+", metavar="PATH", help=_PATHS)
+    gather.add_argument(
+        "--collection", metavar="BASE.json", help="update this Collection instead of a new one"
+    )
+    gather.add_argument("-o", "--output", metavar="OUT.json", help="default: standard output")
+    gather.add_argument("--id", help="id of a new Collection")
+    gather.add_argument("--description", help="description of a new Collection")
+    gather.add_argument("--license", help="license of a new Collection (SPDX id)")
+    _add_format(gather, f"{_RECORDS}, on standard error")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stac-mlm",
+        description=f"Typed STAC MLM documents (v{MLM_RELEASES[0]} to v{MLM_VERSION}): "
+        "validate them, migrate them, summarize them, build them.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"stac-mlm {__version__} (writes MLM v{MLM_VERSION}; reads "
+        f"v{MLM_RELEASES[0]} to v{MLM_VERSION})",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    _validate_parser(commands)
+    _migrate_parser(commands)
+    _summarize_parser(commands)
+    show = commands.add_parser(
+        "example",
+        help="print a complete valid MLM Item built from typed objects",
+        description=f"Print an MLM v{MLM_VERSION} Item built from the typed models "
+        "(stac_mlm.example.example_item), with every field a model card usually gives: "
+        "`stac-mlm example | stac-mlm validate -` shows the two ends working.",
+    )
+    _add_format(show, "the Item on one line (a line of JSON Lines)")
+    export = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of an MLM document, or of --format json reports",
+        description="The JSON Schema (draft 2020-12) exported from the models, with every rule "
+        "they check, cross-field rules included; `report` is the schema of every line "
+        "--format json writes.",
+    )
+    export.add_argument("kind", choices=["item", "collection", "properties", "asset", "report"])
+    export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    _add_format(export, "the schema on one line")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return validate(args.paths, form=args.format)
+    if args.command == "migrate":
+        return migrate_documents(args)
+    if args.command == "summarize":
+        return summarize(args)
+    if args.command == "schema":
+        return schema(args.kind, args.output, form=args.format)
+    return example(form=args.format)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``stac-mlm``; the exit code (argparse exits 2 itself on a usage error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("stac-mlm: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:
+        # Nothing more can be written; point standard output at nothing, so that the
+        # interpreter's last flush does not fail again on the way out.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE

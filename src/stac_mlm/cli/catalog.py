@@ -1,0 +1,317 @@
+"""One reader of catalog formats for every command: documents one at a time, each located.
+
+What is read. A file named on the command line is read by its extension (any other
+extension is read as JSON); a folder is searched recursively for these extensions, in
+sorted order; ``-`` is standard input, read as a JSON file:
+
+* ``.json``, ``.geojson``: one document, or a FeatureCollection (what a STAC API search
+  returns as an ItemCollection), whose features are the documents, located by index
+  (``search.json → features → 3``, JSON Pointer ``/features/3``). Text that is not one
+  JSON value but whose first line is one is read as JSON Lines.
+* ``.jsonl``, ``.ndjson``: JSON Lines, one document per line, located by line number
+  counted from 1 as editors do (``items.jsonl → line 12``); blank lines are skipped.
+* ``.parquet``, ``.geoparquet``: stac-geoparquet, one Item per row, located by row counted
+  from 0 (``items.parquet → row 5``); needs the ``geoparquet`` extra. GeoParquet cannot
+  tell a ``null`` from an absent key (a struct column gives every row every key): a
+  ``null`` member of an object is read as absent, except ``properties.datetime``, which
+  STAC requires (``null`` when ``start_datetime`` and ``end_datetime`` are given).
+
+Whatever cannot be read is a member with ``unreadable`` set, never skipped: a file that
+does not exist, text that is not JSON or not UTF-8, a line that is not JSON, a document or
+feature that is not a JSON object, a folder or a container with no document, a file
+stac-geoparquet cannot read. Documents are yielded one by one: a JSON Lines or GeoParquet
+file is read a line or a batch of rows at a time, a JSON file whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+from pydantic import ValidationError
+
+from stac_mlm._base import parse_json
+from stac_mlm._errors import format_location, render
+
+STDIN: Final = "-"
+STDIN_NAME: Final = "<stdin>"
+
+
+class Shape(StrEnum):
+    """How a file holds its documents (and how ``migrate`` writes them back)."""
+
+    DOCUMENT = "document"  # the file is one document
+    FEATURES = "features"  # a FeatureCollection: its features are the documents
+    LINES = "lines"  # JSON Lines: one document per line
+    ROWS = "rows"  # stac-geoparquet: one Item per row
+
+
+#: Each file extension read in a folder, and how its files hold documents.
+EXTENSIONS: Final = {
+    ".json": Shape.DOCUMENT,
+    ".geojson": Shape.DOCUMENT,
+    ".jsonl": Shape.LINES,
+    ".ndjson": Shape.LINES,
+    ".parquet": Shape.ROWS,
+    ".geoparquet": Shape.ROWS,
+}
+
+#: How a member is named after its file, for people and in ``--format json``.
+_UNITS: Final = {Shape.FEATURES: "feature", Shape.LINES: "line", Shape.ROWS: "row"}
+
+GEOPARQUET_EXTRA: Final = (
+    "reading GeoParquet needs the geoparquet extra: pip install 'stac-mlm[geoparquet]'"
+)
+_BATCH_ROWS: Final = 1000
+
+
+@dataclass(frozen=True)
+class Member:
+    """One document of a file, or why it could not be read.
+
+    Exactly one of ``document`` (a JSON object), ``error`` (JSON the pipeline refuses,
+    such as text nested deeper than any parser goes: the document is invalid, located) and
+    ``unreadable`` (why there is no document) is set. ``index`` is the feature index, line
+    number or row of the member; ``None`` when the file itself is the document, or cannot
+    be read at all.
+    """
+
+    path: str
+    shape: Shape
+    index: int | None = None
+    document: dict[str, Any] | None = None
+    error: ValidationError | None = None
+    unreadable: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Where the document is, for people: ``search.json → features → 3``."""
+        if self.index is None:
+            return format_location((self.path,))
+        if self.shape is Shape.FEATURES:
+            return format_location((self.path, "features", self.index))
+        return format_location((self.path, f"{_UNITS[self.shape]} {self.index}"))
+
+    @property
+    def member(self) -> dict[str, int] | None:
+        """Where the document is in its file, for machines: ``{"feature": 3}``, or ``None``."""
+        return None if self.index is None else {_UNITS[self.shape]: self.index}
+
+    @property
+    def pointer(self) -> str | None:
+        """The JSON Pointer of the document in the JSON text that holds it (the file, or
+        its line): ``/features/3`` or ``""``; ``None`` for a GeoParquet row."""
+        if self.index is None or self.shape is Shape.LINES:
+            return ""
+        return f"/features/{self.index}" if self.shape is Shape.FEATURES else None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file (or standard input) and its documents, read on demand.
+
+    ``container`` is the FeatureCollection a ``FEATURES`` source was read from, so that
+    ``migrate`` can write it back with its features migrated; ``relative`` is the path of
+    a file found in a folder, relative to that folder (``None`` for a file named).
+    """
+
+    path: str
+    file: Path | None
+    shape: Shape
+    members: Iterator[Member]
+    container: dict[str, Any] | None = field(default=None, repr=False)
+    relative: Path | None = None
+
+
+def read(paths: Sequence[str], stdin: TextIO) -> Iterator[Source]:
+    """Every file of ``paths`` (files, folders searched recursively, ``-``), in order."""
+    for raw in paths:
+        if raw == STDIN:
+            yield _text_source(STDIN_NAME, None, stdin.read)
+        elif Path(raw).is_dir():
+            yield from _folder(raw)
+        else:
+            yield _file(Path(raw))
+
+
+def _folder(raw: str) -> Iterator[Source]:
+    files = sorted(
+        path
+        for path in Path(raw).rglob("*")
+        if path.suffix.lower() in EXTENSIONS and path.is_file()
+    )
+    if not files:
+        kinds = ", ".join(EXTENSIONS)
+        yield _unreadable_source(raw, f"the folder holds no file read as STAC ({kinds})")
+    for path in files:
+        yield replace(_file(path), relative=path.relative_to(raw))
+
+
+def _file(path: Path) -> Source:
+    shape = EXTENSIONS.get(path.suffix.lower(), Shape.DOCUMENT)
+    if shape is Shape.ROWS:
+        return Source(str(path), path, shape, _rows(path))
+    if shape is Shape.LINES:
+        return Source(str(path), path, shape, _file_lines(path))
+    return _text_source(str(path), path, lambda: path.read_text(encoding="utf-8"))
+
+
+def _unreadable_source(name: str, why: str, file: Path | None = None) -> Source:
+    return Source(name, file, Shape.DOCUMENT, iter([Member(name, Shape.DOCUMENT, unreadable=why)]))
+
+
+def _text_source(name: str, file: Path | None, text_of: Callable[[], str]) -> Source:
+    """A JSON text: one document, a FeatureCollection, or JSON Lines."""
+    try:
+        text = text_of()
+    except (OSError, UnicodeDecodeError) as error:
+        return _unreadable_source(name, f"cannot read: {error}", file)
+    parsed = _parse(name, Shape.DOCUMENT, None, text)
+    if parsed.unreadable is not None and _first_line_is_json(text):
+        lines = enumerate(text.splitlines(), start=1)
+        return Source(name, file, Shape.LINES, _lines(name, lines))
+    document = parsed.document
+    if document is not None and document.get("type") == "FeatureCollection":
+        return Source(name, file, Shape.FEATURES, _features(name, document), document)
+    return Source(name, file, Shape.DOCUMENT, iter([parsed]))
+
+
+def _parse(path: str, shape: Shape, index: int | None, text: str | bytes) -> Member:
+    """The member a JSON text holds: read as ``model_validate_json`` reads it (text nested
+    too deep is an invalid document, located; text that is not JSON is unreadable)."""
+    try:
+        value = parse_json(text, "document")
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+        if details[0]["type"] == "json_invalid":
+            return Member(path, shape, index, unreadable=str(details[0]["msg"]))
+        return Member(path, shape, index, error=error)
+    return _member(path, shape, index, value)
+
+
+def _member(path: str, shape: Shape, index: int | None, value: Any) -> Member:
+    if not isinstance(value, dict):
+        why = f"not a JSON object: a STAC document is one (got {render(value)})"
+        return Member(path, shape, index, unreadable=why)
+    return Member(path, shape, index, document=value)
+
+
+def _first_line_is_json(text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return first.strip() != text.strip() and _parse("", Shape.LINES, 1, first).unreadable is None
+
+
+def _features(name: str, collection: dict[str, Any]) -> Iterator[Member]:
+    features = collection.get("features")
+    if not isinstance(features, list):
+        why = f"a FeatureCollection needs a features array (got {render(features)})"
+        yield Member(name, Shape.DOCUMENT, unreadable=why)
+        return
+    if not features:
+        yield Member(name, Shape.DOCUMENT, unreadable="the FeatureCollection holds no feature")
+    for index, feature in enumerate(features):
+        yield _member(name, Shape.FEATURES, index, feature)
+
+
+def _file_lines(path: Path) -> Iterator[Member]:
+    """The lines of a JSON Lines file, read one at a time (as bytes: a line that is not
+    UTF-8 is unreadable on its own)."""
+    try:
+        with path.open("rb") as lines:
+            yield from _lines(str(path), enumerate(lines, start=1))
+    except OSError as error:
+        yield Member(str(path), Shape.DOCUMENT, unreadable=f"cannot read: {error}")
+
+
+def _lines(name: str, lines: Iterable[tuple[int, str | bytes]]) -> Iterator[Member]:
+    empty = True
+    for number, line in lines:
+        if not line.strip():
+            continue
+        empty = False
+        yield _parse(name, Shape.LINES, number, line)
+    if empty:
+        yield Member(name, Shape.DOCUMENT, unreadable="the file holds no line of JSON")
+
+
+def _rows(path: Path) -> Iterator[Member]:
+    """The Items of a stac-geoparquet file, a batch of rows at a time."""
+    name = str(path)
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]  # pyarrow ships no types
+        from stac_geoparquet.arrow import stac_table_to_items
+    except ImportError:
+        yield Member(name, Shape.DOCUMENT, unreadable=GEOPARQUET_EXTRA)
+        return
+    row = 0
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH_ROWS):
+            yield from _batch(name, batch, row, stac_table_to_items)
+            row += batch.num_rows
+    # pyarrow raises OSError, ArrowInvalid (a ValueError) and others for what it cannot read
+    except Exception as error:
+        if row == 0:
+            why = f"not a Parquet file stac-geoparquet reads: {error}"
+            yield Member(name, Shape.DOCUMENT, unreadable=why)
+        else:
+            why = f"cannot read this row or the ones after it: {error}"
+            yield Member(name, Shape.ROWS, row, unreadable=why)
+        return
+    if row == 0:
+        yield Member(name, Shape.DOCUMENT, unreadable="the file holds no row")
+
+
+_ToItems = Callable[[Any], Iterable[dict[str, Any]]]
+
+
+def _batch(name: str, batch: Any, first_row: int, to_items: _ToItems) -> Iterator[Member]:
+    """The Items of one batch of rows; when stac-geoparquet cannot convert a row (a
+    geometry that is not WKB…), the batch is converted again one row at a time to say which."""
+    try:
+        documents = list(to_items(batch))
+    # stac-geoparquet raises shapely's, pyarrow's and its own errors for a row it cannot read
+    except Exception:
+        for offset in range(batch.num_rows):
+            yield _row(name, batch.slice(offset, 1), first_row + offset, to_items)
+        return
+    for offset, document in enumerate(documents):
+        yield _member(name, Shape.ROWS, first_row + offset, _without_filled_nulls(document))
+
+
+def _row(name: str, batch: Any, row: int, to_items: _ToItems) -> Member:
+    try:
+        [document] = list(to_items(batch))
+    except Exception as error:  # as in _batch: this row is one stac-geoparquet cannot read
+        return Member(name, Shape.ROWS, row, unreadable=f"not a STAC Item row: {error}")
+    return _member(name, Shape.ROWS, row, _without_filled_nulls(document))
+
+
+def _without_filled_nulls(document: dict[str, Any]) -> dict[str, Any]:
+    """The Item without the ``null`` members GeoParquet gives every object of a column;
+    ``properties.datetime`` stays, since STAC requires it (``null`` or not)."""
+    return {
+        key: _properties(value) if key == "properties" else _drop_nulls(value)
+        for key, value in document.items()
+        if value is not None
+    }
+
+
+def _properties(properties: Any) -> Any:
+    if not isinstance(properties, dict):
+        return properties
+    return {
+        key: _drop_nulls(value)
+        for key, value in properties.items()
+        if value is not None or key == "datetime"
+    }
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _drop_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(item) for item in value]
+    return value

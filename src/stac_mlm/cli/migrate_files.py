@@ -1,0 +1,193 @@
+"""``stac-mlm migrate``: migrate every document of every file, and write each file back.
+
+A file is written whole or not at all, in the shape it was read: one document, a
+FeatureCollection with its features migrated (its other keys kept), or JSON Lines; the
+Items of a GeoParquet file are written as JSON Lines (``items.parquet`` becomes
+``items.jsonl`` under ``-o FOLDER``), since writing GeoParquet again would change them
+(see the README). A file is not written when one of its documents could not be migrated
+(unreadable, no MLM release declared, not JSON); with ``--in-place``, also when one of
+the results is not valid in the target release. ``--in-place`` refuses GeoParquet files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
+from stac_mlm.cli.report import Entry, Exit, Report, Verdict, document_of, kind_of, notes_json
+from stac_mlm.migration import MigrationNote, migrate
+
+STDOUT: Final = "<stdout>"
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """One document's entry, and its migrated document (``None`` when not migrated, then
+    ``problem`` says why when the entry does not)."""
+
+    entry: Entry
+    document: dict[str, Any] | None
+    problem: str | None = None
+
+
+def _notes(notes: tuple[MigrationNote, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    return [(note.location, note.message) for note in notes]
+
+
+def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
+    fields: dict[str, Any] = {"target": args.to, "changes": [], "unmigrated": []}
+    document = document_of(member)
+    if isinstance(document, Entry):
+        document.fields.update(fields)
+        return Migrated(document, None)
+    kind = kind_of(document)
+    try:
+        report = migrate(document, to=args.to, artifact_type=args.artifact_type)
+    except ValueError as error:  # no MLM release declared, or a downgrade
+        why = str(error)
+        lines = [f"NOT MIGRATED {why}"]
+        entry = Entry(member, Verdict.UNSUPPORTED, lines, kind, None, [((), why)], fields)
+        return Migrated(entry, None)
+    fields["changes"] = notes_json(_notes(report.changes))
+    fields["unmigrated"] = notes_json(_notes(report.unmigrated))
+    verdict = Verdict.VALID if report.ok else Verdict.INCOMPLETE
+    if report.errors:
+        verdict = Verdict.INVALID
+    lines = report.to_text().splitlines()
+    errors = _notes(report.errors)
+    entry = Entry(member, verdict, lines, kind, report.source_version, errors, fields)
+    if not report.document:  # what is not JSON is not migrated (nor copied)
+        return Migrated(entry, None, "the document is not JSON: nothing migrated")
+    return Migrated(entry, report.document)
+
+
+def _text(source: Source, documents: list[dict[str, Any]]) -> str:
+    """The migrated file, in the shape it was read (GeoParquet rows as JSON Lines)."""
+    if source.shape is Shape.DOCUMENT:
+        return json.dumps(documents[0], indent=2, ensure_ascii=False) + "\n"
+    if source.shape is Shape.FEATURES and source.container is not None:
+        collection = {**source.container, "features": documents}
+        return json.dumps(collection, indent=2, ensure_ascii=False) + "\n"
+    return "".join(json.dumps(document, ensure_ascii=False) + "\n" for document in documents)
+
+
+def _name(source: Source) -> Path:
+    """The file's name under ``-o``: its path in the folder it was found in."""
+    relative = source.relative if source.relative is not None else Path(source.path)
+    return relative.with_suffix(".jsonl") if source.shape is Shape.ROWS else relative
+
+
+def _target(source: Source, args: argparse.Namespace, many: bool) -> Path | None:
+    """Where the migrated file goes: the file itself, under ``-o``, or standard output."""
+    if args.in_place:
+        return source.file
+    if args.output is None:
+        return None
+    output = Path(args.output)
+    if not many:  # one input file: -o names the output file (or a folder to put it in)
+        return output / _name(source).name if output.is_dir() else output
+    return output / _name(source)
+
+
+def _not_written(source: Source, results: list[Migrated], args: argparse.Namespace) -> str | None:
+    """Why the file is not written, if it is not."""
+    failed = [result for result in results if result.document is None]
+    single = source.shape is Shape.DOCUMENT
+    if failed:
+        if single:
+            return failed[0].problem  # the entry says why, unless this does
+        return (
+            f"{len(failed)} of its {len(results)} documents could not be migrated, and a "
+            "file is written whole or not at all"
+        )
+    bad = [result for result in results if result.entry.verdict is Verdict.INVALID]
+    if args.in_place and bad:
+        if single:
+            return f"the result is not valid MLM v{args.to}"
+        return (
+            f"{len(bad)} of its {len(results)} results are not valid MLM v{args.to}, and "
+            "--in-place rewrites a file whole or not at all"
+        )
+    return None
+
+
+def _migrate_source(
+    source: Source, args: argparse.Namespace, many: bool, report: Report, out: TextIO
+) -> None:
+    if args.in_place and source.shape is Shape.ROWS:
+        refused = "--in-place cannot rewrite GeoParquet: give -o to write its Items as JSON Lines"
+        fields = {"target": args.to, "changes": [], "unmigrated": [], "written": None}
+        member = Member(source.path, Shape.DOCUMENT)
+        lines = [f"NOT MIGRATED {refused}"]
+        report.add(Entry(member, Verdict.UNSUPPORTED, lines, None, None, [((), refused)], fields))
+        return
+    results = [_migrate_one(member, args) for member in report.reading(source.members)]
+    documents = [result.document for result in results if result.document is not None]
+    why = _not_written(source, results, args)
+    written: str | None = None
+    if why is None and len(documents) == len(results):  # else an entry says why
+        written = _write(source, documents, args, many, out)
+    for result in results:
+        result.entry.fields["written"] = written
+        if why is not None:
+            result.entry.fields["not_written"] = why
+        report.add(result.entry)
+    if why is not None:
+        report.say(f"{source.path}: NOT WRITTEN {why}")
+
+
+def _write(
+    source: Source,
+    documents: list[dict[str, Any]],
+    args: argparse.Namespace,
+    many: bool,
+    out: TextIO,
+) -> str:
+    text = _text(source, documents)
+    target = _target(source, args, many)
+    if target is None:
+        out.write(text)
+        return STDOUT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return str(target)
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """Why the paths and destination given do not go together, if they do not."""
+    folders = [path for path in args.paths if path != STDIN and Path(path).is_dir()]
+    many = len(args.paths) > 1 or bool(folders)
+    if many and not (args.in_place or args.output):
+        return "several files: give -o FOLDER or --in-place"
+    if args.in_place and STDIN in args.paths:
+        return "--in-place cannot rewrite standard input"
+    if many and STDIN in args.paths:
+        return "migrate standard input on its own"
+    if len(folders) > 1 and args.output:
+        return "with -o, give one folder (or files)"
+    return None
+
+
+def migrate_documents(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Migrate every document; the report goes to ``err``, the documents to ``out``
+    (one file), to ``-o`` or back to their files."""
+    out, err = out or sys.stdout, err or sys.stderr
+    problem = _usage_problem(args)
+    if problem is not None:
+        print(f"stac-mlm migrate: {problem}", file=err)
+        return Exit.UNREADABLE
+    many = len(args.paths) > 1 or any(Path(path).is_dir() for path in args.paths if path != STDIN)
+    report = Report("migrate", err, err, args.format)
+    for source in read(args.paths, stdin or sys.stdin):
+        _migrate_source(source, args, many, report, out)
+    return report.close()
