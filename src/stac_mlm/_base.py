@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import json
+import typing
+from functools import cache
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -91,6 +93,23 @@ def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
         raise document_error(title, [], [violation], None) from None
 
 
+@cache
+def own_tags(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
+    """The required fields of ``model`` that admit one value (a ``Literal`` tag), with it.
+
+    ``ValueScalingMinMax.type`` is ``"min-max"``, ``MLMItem.type`` is ``"Feature"``: as
+    (attribute name, JSON key, value). Python construction fills them in; reading never
+    does (a document that omits its tag is invalid, as the schema says).
+    """
+    return tuple(
+        (name, field.alias or name, typing.get_args(field.annotation)[0])
+        for name, field in model.model_fields.items()
+        if field.is_required()
+        and typing.get_origin(field.annotation) is typing.Literal
+        and len(typing.get_args(field.annotation)) == 1
+    )
+
+
 class MLMBaseModel(BaseModel):
     """Configuration shared by all generated and hand-written MLM models.
 
@@ -104,6 +123,9 @@ class MLMBaseModel(BaseModel):
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
         __tracebackhide__ = True
+        for name, alias, tag in own_tags(type(self)):
+            if name not in data and alias not in data:
+                data[name] = tag  # the class says which variant it is: written, and dumped
 
         def build(value: Any) -> Any:
             self.__pydantic_validator__.validate_python(
