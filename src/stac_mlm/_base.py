@@ -9,6 +9,9 @@
   :mod:`stac_mlm._mixins` and the document models.
 * A field nobody wrote holds pydantic's ``MISSING`` and is never dumped, whatever the
   dump options: nothing is invented, explicit ``null`` stays ``null``.
+* Assigning a field (``props.mlm_name = ...``) runs the object's pipeline on the object
+  with the new value, the rules across its fields included; a refused value leaves the
+  object as it was.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from __future__ import annotations
 import json
 import typing
 from functools import cache
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import MISSING, BaseModel, ConfigDict, model_validator
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import from_json
@@ -138,6 +141,38 @@ class MLMBaseModel(BaseModel):
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    if not TYPE_CHECKING:  # as pydantic does: type checkers keep reporting unknown attributes
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            __tracebackhide__ = True
+            target = _assignment_target(type(self), name)
+            if target is None:  # a private or class attribute: pydantic's business
+                super().__setattr__(name, value)
+            else:
+                _assign(self, *target, value)
+
+        def __delattr__(self, name: str) -> None:
+            # Deleting a field takes it out of the document, as if it had never been written.
+            __tracebackhide__ = True
+            target = _assignment_target(type(self), name)
+            if target is None:
+                super().__delattr__(name)
+            elif target[0] is None and target[1] not in (self.__pydantic_extra__ or {}):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            else:
+                _assign(self, *target, MISSING)
+
+    def revalidate(self) -> None:
+        """Check the object again as a whole, as if it were read from its JSON dump.
+
+        Assigning a field checks the object assigned to; this checks the rules that span a
+        larger object too (an Item's rules after ``item.properties.mlm_input = ...``) and
+        lists changed in place (``props.mlm_tasks.append(...)``, which no assignment sees).
+        Raises a ``pydantic.ValidationError`` listing everything wrong, located from here.
+        """
+        __tracebackhide__ = True
+        type(self).model_validate(self.model_dump(mode="json"))
+
     @classmethod
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
         """The rules the schema states across this object's fields, on the raw object.
@@ -215,6 +250,68 @@ class MLMBaseModel(BaseModel):
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         """Add to ``schema`` the rules this class checks in Python (see the mixins)."""
+
+
+@cache
+def _fields_by_key(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
+    """Attribute name and JSON key of each field, by either."""
+    keys = {}
+    for name, field in model.model_fields.items():
+        keys[name] = keys[field.alias or name] = (name, field.alias or name)
+    return keys
+
+
+def _assignment_target(model: type[BaseModel], name: str) -> tuple[str | None, str] | None:
+    """(attribute name, JSON key) of the field ``name`` sets, ``(None, key)`` for a key kept
+    as it is (``extra="allow"``), or ``None`` when ``name`` is not document content (a
+    private or class attribute, a method, a property)."""
+    field = _fields_by_key(model).get(name)
+    if field is not None:
+        return field
+    if name.startswith("_") or hasattr(model, name):
+        return None
+    return None, name
+
+
+def _assign(model: MLMBaseModel, name: str | None, key: str, value: Any) -> None:
+    """Set the field ``name`` (or the unknown key ``key``) of ``model`` to ``value``, once
+    the object with the new value passes its pipeline; ``MISSING`` takes it out.
+
+    The object is validated from what it holds (nested models are taken as they are, not
+    checked again) and the rules read its dump, as for Python construction; only the
+    assigned value is kept, so nothing else in ``model`` changes.
+    """
+    __tracebackhide__ = True
+    cls = type(model)
+    written = model.__pydantic_fields_set__
+    data = {
+        field.alias or field_name: model.__dict__[field_name]
+        for field_name, field in cls.model_fields.items()
+        if field_name in written and model.__dict__[field_name] is not MISSING
+    }
+    data.update(model.__pydantic_extra__ or {})
+    if value is MISSING:
+        data.pop(key, None)
+    else:
+        data[key] = value
+
+    def build(data: Any) -> Any:
+        # JSON keys only: a kept key spelled like an attribute name stays a kept key.
+        return cls.__pydantic_validator__.validate_python(data, by_alias=True, by_name=False)
+
+    assigned: MLMBaseModel = _verdict.validate(cls, data, build, building=True)
+    # As pydantic's own assignment does: the value, and whether it counts as written.
+    extra = model.__pydantic_extra__
+    if name is not None:
+        model.__dict__[name] = assigned.__dict__[name]  # MISSING, or the field's default
+    elif extra is not None and value is MISSING:
+        del extra[key]
+    elif extra is not None and assigned.__pydantic_extra__ is not None:
+        extra[key] = assigned.__pydantic_extra__[key]
+    if value is MISSING:
+        written.discard(name or key)
+    else:
+        written.add(name or key)
 
 
 class Checked(MLMBaseModel):
