@@ -273,33 +273,46 @@ def _assignment_target(model: type[BaseModel], name: str) -> tuple[str | None, s
     return None, name
 
 
-def _assign(model: MLMBaseModel, name: str | None, key: str, value: Any) -> None:
-    """Set the field ``name`` (or the unknown key ``key``) of ``model`` to ``value``, once
-    the object with the new value passes its pipeline; ``MISSING`` takes it out.
+#: The Python types of JSON values (what ``json.loads`` gives).
+_JSON_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
 
-    The object is validated from what it holds (nested models are taken as they are, not
-    checked again) and the rules read its dump, as for Python construction; only the
-    assigned value is kept, so nothing else in ``model`` changes.
+
+def _is_json_data(value: Any) -> bool:
+    """Whether ``value`` is made of JSON types only: no model, enum or datetime inside."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if type(node) not in _JSON_TYPES:
+            return False
+        if type(node) is dict:
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+    return True
+
+
+def _assign(model: MLMBaseModel, name: str | None, key: str, value: Any) -> None:
+    """Set the field ``name`` (or the kept key ``key``) of ``model`` to ``value``, once the
+    object with the new value passes its pipeline; ``MISSING`` takes it out.
+
+    A JSON value (or ``MISSING``) is checked by reading the object's JSON with the value in
+    place: the verdict and the words of reading it. A value holding models, enums or
+    datetimes is checked as construction checks it: the object is validated from what it
+    holds (models are taken as they are) and the rules read its dump. Only the assigned
+    value is kept, so nothing else in ``model`` changes.
     """
     __tracebackhide__ = True
     cls = type(model)
-    written = model.__pydantic_fields_set__
-    data = {
-        field.alias or field_name: model.__dict__[field_name]
-        for field_name, field in cls.model_fields.items()
-        if field_name in written and model.__dict__[field_name] is not MISSING
-    }
-    data.update(model.__pydantic_extra__ or {})
-    if value is MISSING:
-        data.pop(key, None)
+    assigned: MLMBaseModel
+    if value is MISSING or _is_json_data(value):
+        raw = model.model_dump(mode="json")
+        if value is MISSING:
+            raw.pop(key, None)
+        else:
+            raw[key] = value
+        assigned = cls.model_validate(raw)
     else:
-        data[key] = value
-
-    def build(data: Any) -> Any:
-        # JSON keys only: a kept key spelled like an attribute name stays a kept key.
-        return cls.__pydantic_validator__.validate_python(data, by_alias=True, by_name=False)
-
-    assigned: MLMBaseModel = _verdict.validate(cls, data, build, building=True)
+        assigned = _built(model, key, value)
     # As pydantic's own assignment does: the value, and whether it counts as written.
     extra = model.__pydantic_extra__
     if name is not None:
@@ -309,9 +322,29 @@ def _assign(model: MLMBaseModel, name: str | None, key: str, value: Any) -> None
     elif extra is not None and assigned.__pydantic_extra__ is not None:
         extra[key] = assigned.__pydantic_extra__[key]
     if value is MISSING:
-        written.discard(name or key)
+        model.__pydantic_fields_set__.discard(name or key)
     else:
-        written.add(name or key)
+        model.__pydantic_fields_set__.add(name or key)
+
+
+def _built(model: MLMBaseModel, key: str, value: Any) -> MLMBaseModel:
+    """``model`` built again from what it holds, with ``value`` under ``key``."""
+    __tracebackhide__ = True
+    cls = type(model)
+    data = {
+        field.alias or name: model.__dict__[name]
+        for name, field in cls.model_fields.items()
+        if name in model.__pydantic_fields_set__ and model.__dict__[name] is not MISSING
+    }
+    data.update(model.__pydantic_extra__ or {})
+    data[key] = value
+
+    def build(data: Any) -> Any:
+        # JSON keys only: a kept key spelled like an attribute name stays a kept key.
+        return cls.__pydantic_validator__.validate_python(data, by_alias=True, by_name=False)
+
+    built: MLMBaseModel = _verdict.validate(cls, data, build, building=True)
+    return built
 
 
 class Checked(MLMBaseModel):
