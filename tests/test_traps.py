@@ -3,20 +3,29 @@ read as true."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import MISSING, ValidationError
+from spec_folder import PROJECT_ROOT
 
+import stac_mlm
 from stac_mlm import (
     MLMCollection,
     MLMItem,
     ModelInput,
     ValueScalingMinMax,
     ValueScalingZScore,
+    value_or,
 )
 from stac_mlm._base import MLMBaseModel, own_tags
 from stac_mlm.example import example_item
@@ -141,3 +150,105 @@ def test_models_without_a_tag_fill_nothing() -> None:
     with pytest.raises(ValidationError) as error:
         ModelInput(input=_structure())
     assert [(e["loc"], e["msg"]) for e in error.value.errors()] == [(("name",), "Field required")]
+
+
+# -- absent fields in a boolean context ----------------------------------------------------
+
+BOOLEAN_FIELDS = {
+    "mlm:pretrained": "mlm_pretrained",
+    "mlm:accelerator_constrained": "mlm_accelerator_constrained",
+}
+
+
+def test_missing_is_true_in_a_boolean_context() -> None:
+    """The trap the README warns about (PEP 661 sentinels are true): if this ever fails,
+    the README's advice must change."""
+    assert bool(MISSING) is True
+    properties = example_item().properties
+    del properties.mlm_pretrained
+    assert properties.mlm_pretrained  # absent, yet true
+
+
+@given(
+    states=st.fixed_dictionaries(
+        {key: st.sampled_from(["absent", True, False]) for key in BOOLEAN_FIELDS}
+    )
+)
+def test_the_documented_idioms_never_read_an_absent_boolean_as_true(states: dict[str, Any]) -> None:
+    document = example_item().model_dump(mode="json")
+    for target in (document["properties"], document["assets"]["weights"]):
+        for key, state in states.items():
+            target.pop(key, None)
+            if state != "absent":
+                target[key] = state
+    item = MLMItem.model_validate(document)
+    for model in (item.properties, item.assets["weights"]):
+        for key, name in BOOLEAN_FIELDS.items():
+            value = getattr(model, name)
+            written = states[key]
+            assert (value is True) is (written is True)
+            assert (value is False) is (written is False)
+            assert (value is MISSING) is (written == "absent")
+            assert value_or(value, False) is (written is True)
+            assert value_or(value, None) is (None if written == "absent" else written)
+
+
+def test_value_or_keeps_an_explicit_null_and_falsy_values() -> None:
+    properties = example_item().properties
+    properties.mlm_pretrained_source = None  # explicit null: a value
+    assert value_or(properties.mlm_pretrained_source, "unknown") is None
+    del properties.mlm_pretrained_source
+    assert value_or(properties.mlm_pretrained_source, "unknown") == "unknown"
+    properties.mlm_total_parameters = 0
+    assert value_or(properties.mlm_total_parameters, 1) == 0
+
+
+TYPED_USE = """
+from typing import assert_type
+from stac_mlm import Accelerator, MLMItemProperties, value_or
+
+def use(properties: MLMItemProperties) -> None:
+    assert_type(value_or(properties.mlm_pretrained, False), bool)
+    assert_type(value_or(properties.mlm_accelerator, None), Accelerator | None)
+    if properties.mlm_pretrained:  # the trap: no type checker error (truthy-bool is on)
+        pass
+"""
+
+
+def test_value_or_is_typed_and_mypy_does_not_see_the_trap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mypy's truthy-bool reports only types that are always true; ``bool | MISSING`` is
+    not, so the idiom, not the type checker, is what avoids the trap (README)."""
+    api = pytest.importorskip("mypy.api")
+    source = tmp_path / "typed_use.py"
+    source.write_text(TYPED_USE)
+    monkeypatch.setenv("MYPYPATH", str(Path(stac_mlm.__file__).parents[1]))  # this checkout
+    result = api.run(
+        [
+            f"--config-file={PROJECT_ROOT / 'pyproject.toml'}",
+            "--strict",
+            "--enable-error-code=truthy-bool",
+            "--follow-imports=silent",
+            f"--cache-dir={tmp_path / 'cache'}",
+            str(source),
+        ]
+    )
+    assert result == ("Success: no issues found in 1 source file\n", "", 0)
+
+
+def _readme_block(marker: str) -> str:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if marker in b]
+    return block
+
+
+def test_the_readme_examples_of_absent_fields_and_assignment_run_as_written() -> None:
+    exec(compile(_readme_block("value_or(properties.mlm_pretrained"), "README.md", "exec"), {})
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(_readme_block("item.revalidate()"), "README.md", "exec"), {})
+    titles = re.findall(r"^\d+ validation errors? for (.+)$", printed.getvalue(), re.MULTILINE)
+    locations = re.findall(r"^(\S+)\n  ", printed.getvalue(), re.MULTILINE)
+    assert titles == ["MLMItemProperties", "ModelInput", "MLM v1.5.2 Item"]
+    assert locations == ["mlm:name", "input.dim_order", "assets.weights.mlm:artifact_type"]

@@ -9,9 +9,10 @@
   :mod:`stac_mlm._mixins` and the document models.
 * A field nobody wrote holds pydantic's ``MISSING`` and is never dumped, whatever the
   dump options: nothing is invented, explicit ``null`` stays ``null``.
-* Assigning a field (``props.mlm_name = ...``) runs the object's pipeline on the object
-  with the new value, the rules across its fields included; a refused value leaves the
-  object as it was.
+* Assigning a field (``props.mlm_name = ...``) checks the object with the new value in
+  place, the rules across its fields included (a JSON value as reading checks it, models
+  and enums as construction does); a refused value leaves the object as it was. Deleting
+  a field (``del props.mlm_pretrained``) takes it out, as if never written.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 import typing
 from functools import cache
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import MISSING, BaseModel, ConfigDict, model_validator
 from pydantic.config import ExtraValues
@@ -32,6 +33,20 @@ from stac_mlm._errors import RuleViolation, document_error
 from stac_mlm._guard import too_deep_violation
 
 JsonSchema = dict[str, Any]
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+def value_or(value: T | MISSING, default: D) -> T | D:
+    """``value``, or ``default`` when the field it was read from was not written.
+
+    A field nobody wrote holds pydantic's ``MISSING``, which is true in a boolean context
+    (as every sentinel of PEP 661): ``if props.mlm_pretrained:`` holds when the field is
+    absent. ``if value_or(props.mlm_pretrained, False):`` does not, and type checkers
+    see a ``bool``. An explicit ``null`` (``None``) is a value: it is returned as it is.
+    """
+    return default if value is MISSING else value
 
 
 def _export_rules(schema: JsonSchema, model: type[BaseModel]) -> None:
@@ -116,9 +131,9 @@ def own_tags(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
 class MLMBaseModel(BaseModel):
     """Configuration shared by all generated and hand-written MLM models.
 
-    Every way in (``model_validate``, ``model_validate_json``, construction) runs the one
-    pipeline of :mod:`stac_mlm._verdict`: errors are located by JSON keys, in plain words,
-    all at once.
+    Every way in (``model_validate``, ``model_validate_json``, construction, assignment)
+    runs the one pipeline of :mod:`stac_mlm._verdict`: errors are located by JSON keys, in
+    plain words, all at once.
     """
 
     model_config = MLM_CONFIG
