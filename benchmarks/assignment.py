@@ -9,6 +9,8 @@ valid value at three depths, and one refused assignment:
   of the Item and of STAC core, on its dump);
 * ``item.properties.mlm_name = ...``: a field of the properties object (its own rules);
 * ``item.properties.mlm_input[0].name = ...``: a field of one model input;
+* ``item.properties.mlm_input = [model_input]``: a model (checked as construction checks
+  it, not read again from JSON);
 * ``item.properties.mlm_name = "bad name!!  "``: refused, the report built;
 
 next to ``MLMItem.model_validate(dict)`` (reading the whole document) and to setting the
@@ -70,6 +72,9 @@ def main() -> None:
     def set_input_name() -> None:
         model_input.name = "renamed-input"
 
+    def set_inputs() -> None:
+        properties.mlm_input = [model_input]
+
     def set_bad_name() -> None:
         properties.mlm_name = "bad name!!  "
 
@@ -78,6 +83,7 @@ def main() -> None:
         ("item.id = ... (an Item field)", set_id),
         ("item.properties.mlm_name = ...", set_name),
         ("item.properties.mlm_input[0].name = ...", set_input_name),
+        ("item.properties.mlm_input = [model_input]", set_inputs),
         ("refused: properties.mlm_name = 'bad name!!  '", _refused(set_bad_name)),
         (
             "no check: object.__setattr__(properties, ...)",
