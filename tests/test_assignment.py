@@ -500,3 +500,16 @@ def test_reading_and_building_are_not_slowed_by_assignment() -> None:
     finally:
         MLMBaseModel.__setattr__ = original  # type: ignore[method-assign]
     assert calls == []
+
+
+def test_a_value_nested_too_deep_or_holding_itself_is_refused_in_words() -> None:
+    properties = example_item().properties
+    itself: list[Any] = []
+    itself.append(itself)
+    deep: Any = 1
+    for _ in range(500):
+        deep = [deep]
+    for value in (itself, deep, [itself, Task.REGRESSION]):
+        ((loc, message),) = _refused(properties, "foo", value)
+        assert loc[:2] == ("foo", 0)
+        assert message.startswith("the document is nested more than 100 levels deep")

@@ -30,7 +30,7 @@ from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 from stac_mlm import _verdict
 from stac_mlm._errors import RuleViolation, document_error
-from stac_mlm._guard import too_deep_violation
+from stac_mlm._guard import MAX_DEPTH, too_deep_violation
 
 JsonSchema = dict[str, Any]
 
@@ -293,16 +293,22 @@ _JSON_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
 
 
 def _is_json_data(value: Any) -> bool:
-    """Whether ``value`` is made of JSON types only: no model, enum or datetime inside."""
-    stack = [value]
+    """Whether ``value`` is made of JSON types only: no model, enum or datetime inside.
+
+    Below ``MAX_DEPTH`` levels it looks no further (a list holding itself included):
+    reading says the value is too deep.
+    """
+    stack = [(value, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         if type(node) not in _JSON_TYPES:
             return False
+        if depth > MAX_DEPTH:
+            continue
         if type(node) is dict:
-            stack.extend(node.values())
+            stack.extend((child, depth + 1) for child in node.values())
         elif type(node) is list:
-            stack.extend(node)
+            stack.extend((child, depth + 1) for child in node)
     return True
 
 
