@@ -64,6 +64,7 @@ PUBLIC_API = [
     "ValueScalingZScore",
     "VariableReference",
     "__version__",
+    "value_or",
 ]
 
 #: Public names that are deliberately another name for a class.

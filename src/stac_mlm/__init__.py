@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from stac_mlm._base import value_or
 from stac_mlm._errors import MAX_ERRORS
 from stac_mlm._guard import MAX_DEPTH
 from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION
@@ -124,4 +125,5 @@ __all__ = [
     "load",
     "migrate",
     "summarize",
+    "value_or",
 ]

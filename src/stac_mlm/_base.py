@@ -9,14 +9,20 @@
   :mod:`stac_mlm._mixins` and the document models.
 * A field nobody wrote holds pydantic's ``MISSING`` and is never dumped, whatever the
   dump options: nothing is invented, explicit ``null`` stays ``null``.
+* Assigning a field (``props.mlm_name = ...``) checks the object with the new value in
+  place, the rules across its fields included (a JSON value as reading checks it, models
+  and enums as construction does); a refused value leaves the object as it was. Deleting
+  a field (``del props.mlm_pretrained``) takes it out, as if never written.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Self
+import typing
+from functools import cache
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import MISSING, BaseModel, ConfigDict, model_validator
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import from_json
@@ -24,9 +30,23 @@ from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 from stac_mlm import _verdict
 from stac_mlm._errors import RuleViolation, document_error
-from stac_mlm._guard import too_deep_violation
+from stac_mlm._guard import MAX_DEPTH, too_deep_violation
 
 JsonSchema = dict[str, Any]
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+def value_or(value: T | MISSING, default: D) -> T | D:
+    """``value``, or ``default`` when the field it was read from was not written.
+
+    A field nobody wrote holds pydantic's ``MISSING``, which is true in a boolean context
+    (as every sentinel of PEP 661): ``if props.mlm_pretrained:`` holds when the field is
+    absent. ``if value_or(props.mlm_pretrained, False):`` does not, and type checkers
+    see a ``bool``. An explicit ``null`` (``None``) is a value: it is returned as it is.
+    """
+    return default if value is MISSING else value
 
 
 def _export_rules(schema: JsonSchema, model: type[BaseModel]) -> None:
@@ -91,12 +111,29 @@ def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
         raise document_error(title, [], [violation], None) from None
 
 
+@cache
+def own_tags(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
+    """The required fields of ``model`` that admit one value (a ``Literal`` tag), with it.
+
+    ``ValueScalingMinMax.type`` is ``"min-max"``, ``MLMItem.type`` is ``"Feature"``: as
+    (attribute name, JSON key, value). Python construction fills them in; reading never
+    does (a document that omits its tag is invalid, as the schema says).
+    """
+    return tuple(
+        (name, field.alias or name, typing.get_args(field.annotation)[0])
+        for name, field in model.model_fields.items()
+        if field.is_required()
+        and typing.get_origin(field.annotation) is typing.Literal
+        and len(typing.get_args(field.annotation)) == 1
+    )
+
+
 class MLMBaseModel(BaseModel):
     """Configuration shared by all generated and hand-written MLM models.
 
-    Every way in (``model_validate``, ``model_validate_json``, construction) runs the one
-    pipeline of :mod:`stac_mlm._verdict`: errors are located by JSON keys, in plain words,
-    all at once.
+    Every way in (``model_validate``, ``model_validate_json``, construction, assignment)
+    runs the one pipeline of :mod:`stac_mlm._verdict`: errors are located by JSON keys, in
+    plain words, all at once.
     """
 
     model_config = MLM_CONFIG
@@ -104,6 +141,9 @@ class MLMBaseModel(BaseModel):
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
         __tracebackhide__ = True
+        for name, alias, tag in own_tags(type(self)):
+            if name not in data and alias not in data:
+                data[name] = tag  # the class says which variant it is: written, and dumped
 
         def build(value: Any) -> Any:
             self.__pydantic_validator__.validate_python(
@@ -115,6 +155,38 @@ class MLMBaseModel(BaseModel):
 
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    if not TYPE_CHECKING:  # as pydantic does: type checkers keep reporting unknown attributes
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            __tracebackhide__ = True
+            target = _assignment_target(type(self), name)
+            if target is None:  # a private or class attribute: pydantic's business
+                super().__setattr__(name, value)
+            else:
+                _assign(self, *target, value)
+
+        def __delattr__(self, name: str) -> None:
+            # Deleting a field takes it out of the document, as if it had never been written.
+            __tracebackhide__ = True
+            target = _assignment_target(type(self), name)
+            if target is None:
+                super().__delattr__(name)
+            elif target[0] is None and target[1] not in (self.__pydantic_extra__ or {}):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            else:
+                _assign(self, *target, MISSING)
+
+    def revalidate(self) -> None:
+        """Check the object again as a whole, as if it were read from its JSON dump.
+
+        Assigning a field checks the object assigned to; this checks the rules that span a
+        larger object too (an Item's rules after ``item.properties.mlm_input = ...``) and
+        lists changed in place (``props.mlm_tasks.append(...)``, which no assignment sees).
+        Raises a ``pydantic.ValidationError`` listing everything wrong, located from here.
+        """
+        __tracebackhide__ = True
+        type(self).model_validate(self.model_dump(mode="json"))
 
     @classmethod
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
@@ -193,6 +265,107 @@ class MLMBaseModel(BaseModel):
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
         """Add to ``schema`` the rules this class checks in Python (see the mixins)."""
+
+
+@cache
+def _fields_by_key(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
+    """Attribute name and JSON key of each field, by either."""
+    keys = {}
+    for name, field in model.model_fields.items():
+        keys[name] = keys[field.alias or name] = (name, field.alias or name)
+    return keys
+
+
+def _assignment_target(model: type[BaseModel], name: str) -> tuple[str | None, str] | None:
+    """(attribute name, JSON key) of the field ``name`` sets, ``(None, key)`` for a key kept
+    as it is (``extra="allow"``), or ``None`` when ``name`` is not document content (a
+    private or class attribute, a method, a property)."""
+    field = _fields_by_key(model).get(name)
+    if field is not None:
+        return field
+    if name.startswith("_") or hasattr(model, name):
+        return None
+    return None, name
+
+
+#: The Python types of JSON values (what ``json.loads`` gives).
+_JSON_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
+
+
+def _is_json_data(value: Any) -> bool:
+    """Whether ``value`` is made of JSON types only: no model, enum or datetime inside.
+
+    Below ``MAX_DEPTH`` levels it looks no further (a list holding itself included):
+    reading says the value is too deep.
+    """
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if type(node) not in _JSON_TYPES:
+            return False
+        if depth > MAX_DEPTH:
+            continue
+        if type(node) is dict:
+            stack.extend((child, depth + 1) for child in node.values())
+        elif type(node) is list:
+            stack.extend((child, depth + 1) for child in node)
+    return True
+
+
+def _assign(model: MLMBaseModel, name: str | None, key: str, value: Any) -> None:
+    """Set the field ``name`` (or the kept key ``key``) of ``model`` to ``value``, once the
+    object with the new value passes its pipeline; ``MISSING`` takes it out.
+
+    A JSON value (or ``MISSING``) is checked by reading the object's JSON with the value in
+    place: the verdict and the words of reading it. A value holding models, enums or
+    datetimes is checked as construction checks it: the object is validated from what it
+    holds (models are taken as they are) and the rules read its dump. Only the assigned
+    value is kept, so nothing else in ``model`` changes.
+    """
+    __tracebackhide__ = True
+    cls = type(model)
+    assigned: MLMBaseModel
+    if value is MISSING or _is_json_data(value):
+        raw = model.model_dump(mode="json")
+        if value is MISSING:
+            raw.pop(key, None)
+        else:
+            raw[key] = value
+        assigned = cls.model_validate(raw)
+    else:
+        assigned = _built(model, key, value)
+    # As pydantic's own assignment does: the value, and whether it counts as written.
+    extra = model.__pydantic_extra__
+    if name is not None:
+        model.__dict__[name] = assigned.__dict__[name]  # MISSING, or the field's default
+    elif extra is not None and value is MISSING:
+        del extra[key]
+    elif extra is not None and assigned.__pydantic_extra__ is not None:
+        extra[key] = assigned.__pydantic_extra__[key]
+    if value is MISSING:
+        model.__pydantic_fields_set__.discard(name or key)
+    else:
+        model.__pydantic_fields_set__.add(name or key)
+
+
+def _built(model: MLMBaseModel, key: str, value: Any) -> MLMBaseModel:
+    """``model`` built again from what it holds, with ``value`` under ``key``."""
+    __tracebackhide__ = True
+    cls = type(model)
+    data = {
+        field.alias or name: model.__dict__[name]
+        for name, field in cls.model_fields.items()
+        if name in model.__pydantic_fields_set__ and model.__dict__[name] is not MISSING
+    }
+    data.update(model.__pydantic_extra__ or {})
+    data[key] = value
+
+    def build(data: Any) -> Any:
+        # JSON keys only: a kept key spelled like an attribute name stays a kept key.
+        return cls.__pydantic_validator__.validate_python(data, by_alias=True, by_name=False)
+
+    built: MLMBaseModel = _verdict.validate(cls, data, build, building=True)
+    return built
 
 
 class Checked(MLMBaseModel):

@@ -53,7 +53,6 @@ class MLMDocument(Checked):
 
     def __init__(self, /, **data: Any) -> None:
         __tracebackhide__ = True
-        data.setdefault("type", type(self).model_fields["type"].annotation.__args__[0])  # type: ignore[union-attr]
         data.setdefault("stac_version", STAC_VERSION)
         data.setdefault("links", [])
         extensions = list(data.get("stac_extensions") or [])

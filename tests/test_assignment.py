@@ -1,0 +1,515 @@
+"""Assignment is validated: the object assigned to runs its pipeline with the new value.
+
+An assignment is checked as the object would be read with the value in place: the same
+words and locations (from the object assigned to), the rules across its fields included;
+a refused value leaves the object exactly as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import MISSING, BaseModel, ValidationError
+from spec_folder import example_items
+from strategies import json_values, mlm_items
+
+from stac_mlm import (
+    MLM_RELEASES,
+    InputStructure,
+    MLMItem,
+    MLMItemProperties,
+    ModelInput,
+    Task,
+    load,
+)
+from stac_mlm._base import MLMBaseModel
+from stac_mlm.example import example_item
+
+Json = Any
+
+
+def _state(model: BaseModel) -> tuple[str, set[str], dict[str, int]]:
+    """What an assignment may change: the JSON, what counts as written, the objects held."""
+    return (
+        json.dumps(model.model_dump(mode="json")),
+        set(model.model_fields_set),
+        {key: id(value) for key, value in model.__dict__.items()},
+    )
+
+
+def _refused(model: BaseModel, name: str, value: Any) -> list[tuple[Any, str]]:
+    """The errors of ``setattr(model, name, value)``, checking that nothing changed."""
+    before = _state(model)
+    with pytest.raises(ValidationError) as error:
+        setattr(model, name, value)
+    assert _state(model) == before
+    return [(line["loc"], line["msg"]) for line in error.value.errors()]
+
+
+def _read_errors(model: type[BaseModel], raw: dict[str, Any]) -> list[tuple[Any, str]]:
+    with pytest.raises(ValidationError) as error:
+        model.model_validate(raw)
+    return [(line["loc"], line["msg"]) for line in error.value.errors()]
+
+
+# -- one field: located from the object assigned to, in the words of reading ---------------
+
+
+def test_an_invalid_name_is_refused_at_its_json_key() -> None:
+    properties = example_item().properties
+    with pytest.raises(ValidationError) as error:
+        properties.mlm_name = "bad name!!  "
+    assert error.value.title == "MLMItemProperties"
+    ((loc, message),) = [(line["loc"], line["msg"]) for line in error.value.errors()]
+    assert loc == ("mlm:name",)
+    assert message.startswith("String should match pattern '^[a-zA-Z]")
+    assert message.endswith('(got "bad name!!  ")')
+    assert properties.mlm_name == "ResNet-18 Sentinel-2 EuroSAT"
+
+
+CASES = [
+    # (path to the object in example_item(), attribute, value, location, message)
+    (
+        "properties",
+        "mlm_total_parameters",
+        -1,
+        ("mlm:total_parameters",),
+        "Input should be greater than or equal to 0 (got -1)",
+    ),
+    (
+        "properties",
+        "mlm_accelerator",
+        "gpu",
+        ("mlm:accelerator",),
+        'Input should be "amd64", "cuda", "xla", "amd-rocm", "intel-ipex-cpu", '
+        '"intel-ipex-gpu" or "macos-arm" (got "gpu")',
+    ),
+    (
+        "properties",
+        "mlm_pretrained",
+        "yes",
+        ("mlm:pretrained",),
+        'Input should be a valid boolean (got "yes")',
+    ),
+    (
+        "properties",
+        "datetime",
+        "yesterday",
+        ("datetime",),
+        'Input should be a valid datetime or date, input is too short (got "yesterday")',
+    ),
+    (
+        "properties",
+        "foo",
+        {1, 2},
+        ("foo",),
+        "not a JSON value: only objects, arrays, strings, numbers, true, false and null are",
+    ),
+    (
+        "assets.weights",
+        "mlm_artifact_type",
+        5,
+        ("mlm:artifact_type",),
+        "Input should be a valid string (got 5)",
+    ),
+    ("", "id", "", ("id",), 'id must be a non-empty string (got "")'),
+    ("", "bbox", [0, 0, 1], ("bbox",), "bbox must have 4 or 6 numbers (got [0, 0, 1])"),
+    (
+        "properties.mlm_input.0",
+        "value_scaling",
+        [{"type": "min-max", "minimum": 0}],
+        ("value_scaling", 0, "maximum"),
+        "Field required",
+    ),
+]
+
+
+def _at(path: str) -> tuple[MLMItem, BaseModel]:
+    item = example_item()
+    target: Any = item
+    for step in filter(None, path.split(".")):
+        if step.isdigit():
+            target = target[int(step)]
+        elif isinstance(target, dict):
+            target = target[step]
+        else:
+            target = getattr(target, step)
+    return item, target
+
+
+@pytest.mark.parametrize(("path", "name", "value", "loc", "message"), CASES)
+def test_a_refused_value_is_located_and_worded_as_when_reading(
+    path: str, name: str, value: Any, loc: tuple[Any, ...], message: str
+) -> None:
+    item, target = _at(path)
+    document = item.model_dump(mode="json")
+    assert _refused(target, name, value) == [(loc, message)]
+    assert item.model_dump(mode="json") == document
+    if isinstance(value, set):
+        return  # not JSON: reading cannot be given it
+    raw = target.model_dump(mode="json")
+    raw[loc[0]] = value
+    assert _read_errors(type(target), raw) == [(loc, message)]
+
+
+# -- rules across the fields of the object assigned to -------------------------------------
+
+
+def test_bands_that_no_longer_match_dim_order_are_refused() -> None:
+    model_input = example_item().properties.mlm_input[0]
+    assert _refused(model_input, "bands", []) == [
+        (
+            ("input", "dim_order"),
+            "input.dim_order names the 'bands' dimension but bands is empty or missing: list "
+            'the bands in order, or rename the dimension (got ["batch", "bands", "height", '
+            '"width"])',
+        )
+    ]
+
+
+def test_a_structure_whose_dim_order_drops_the_bands_is_refused() -> None:
+    model_input = example_item().properties.mlm_input[0]
+    structure = InputStructure(shape=[-1, 4], dim_order=["batch", "channel"], data_type="float32")
+    assert _refused(model_input, "input", structure) == [
+        (
+            ("input", "dim_order"),
+            "input.dim_order must contain 'bands' because bands lists 4 reference(s) "
+            '(got ["batch", "channel"])',
+        )
+    ]
+
+
+def test_repeated_tasks_are_refused() -> None:
+    properties = example_item().properties
+    assert _refused(properties, "mlm_tasks", [Task.CLASSIFICATION, "classification"]) == [
+        (
+            ("mlm:tasks", 1),
+            'mlm:tasks must not repeat a value: this one appears earlier in the list (got "'
+            'classification")',
+        )
+    ]
+
+
+def test_unknown_mlm_keys_and_asset_fields_are_refused_in_properties() -> None:
+    properties = example_item().properties
+    assert _refused(properties, "mlm:architcture", "ResNet") == [
+        (
+            ("mlm:architcture",),
+            "\"mlm:architcture\" is not a field of the MLM extension: keys starting with 'mlm:' "
+            'must be MLM fields (check the spelling) (got "ResNet")',
+        )
+    ]
+    assert _refused(properties, "mlm:artifact_type", "torch.save") == [
+        (
+            ("mlm:artifact_type",),
+            "'mlm:artifact_type' describes one asset and is not allowed in Item properties: "
+            'move it to the asset it describes (got "torch.save")',
+        )
+    ]
+
+
+def test_a_band_given_a_format_without_expression_is_refused() -> None:
+    band = ModelInput.model_validate(
+        {
+            "name": "x",
+            "bands": [{"name": "B01"}],
+            "input": {"shape": [1], "dim_order": ["bands"], "data_type": "uint8"},
+        }
+    ).bands[0]
+    assert not isinstance(band, str)
+    assert _refused(band, "format", "gdal-calc") == [
+        (
+            ("expression",),
+            "'format' requires 'expression': a band or variable object gives both format and "
+            "expression, or neither",
+        )
+    ]
+
+
+def test_an_item_checks_its_own_rules_and_stac_core_on_assignment() -> None:
+    item = example_item()
+    assert _refused(item, "stac_extensions", []) == [
+        (
+            ("stac_extensions",),
+            "an MLM Item must declare 'https://stac-extensions.github.io/mlm/v1.5.2/schema.json' "
+            "in stac_extensions; stac_extensions does not list it",
+        )
+    ]
+    code_only = {"source_code": item.assets["source_code"]}  # the model asset dropped
+    assert _refused(item, "assets", code_only) == [
+        (
+            ("properties", "bands"),
+            "bands is only allowed in the properties of a STAC 1.1.0 Item when some asset "
+            'has bands too (got [{"name": "B02"}, {"name": "B03"}, {"name": "B04"}, '
+            '{"name": "B08"}])',
+        ),
+        (
+            ("assets",),
+            "at least one asset must have the role 'mlm:model' (the asset holding the model); "
+            "none of the 1 asset(s) has it",
+        ),
+    ]
+    assert _refused(item, "geometry", {"type": "Point", "coordinates": [1]}) != []
+
+
+# -- what counts as written: dumps stay exact ----------------------------------------------
+
+
+def test_a_valid_assignment_dumps_exactly_what_was_assigned() -> None:
+    item = example_item()
+    expected = item.model_dump(mode="json")
+    item.properties.mlm_name = "ResNet-18 renamed"
+    item.properties.mlm_total_parameters = 1.0  # an integral float stays a float
+    item.properties.mlm_memory_size = 4096  # not written before: dumped in field order
+    expected["properties"]["mlm:name"] = "ResNet-18 renamed"
+    expected["properties"]["mlm:total_parameters"] = 1.0
+    keys = list(expected["properties"])
+    keys.insert(keys.index("mlm:total_parameters"), "mlm:memory_size")
+    expected["properties"] = {key: expected["properties"].get(key, 4096) for key in keys}
+    document = item.model_dump(mode="json")
+    assert json.dumps(document) == json.dumps(expected)
+    assert MLMItem.model_validate(document).model_dump(mode="json") == document
+    assert "mlm_memory_size" in item.properties.model_fields_set
+
+
+def test_deleting_a_field_takes_it_out_of_the_document() -> None:
+    properties = example_item().properties
+    del properties.mlm_pretrained
+    properties.mlm_accelerator_constrained = MISSING  # the same, by assignment
+    del properties.description  # a STAC common field (default None): not dumped either
+    assert properties.mlm_pretrained is MISSING
+    assert properties.mlm_accelerator_constrained is MISSING
+    assert properties.description is None
+    raw = properties.model_dump(mode="json")
+    assert not {"mlm:pretrained", "mlm:accelerator_constrained", "description"} & set(raw)
+    assert not {"mlm_pretrained", "description"} & properties.model_fields_set
+    assert _refused(properties, "mlm_name", MISSING) == [(("mlm:name",), "Field required")]
+    before = _state(properties)
+    with pytest.raises(ValidationError):
+        del properties.mlm_name
+    assert _state(properties) == before
+
+
+def test_kept_keys_are_assigned_and_deleted_like_fields() -> None:
+    properties = example_item().properties
+    properties.foo = {"a": [1, 2.0]}  # type: ignore[attr-defined]
+    assert properties.model_dump(mode="json")["foo"] == {"a": [1, 2.0]}
+    del properties.foo  # type: ignore[attr-defined]
+    assert "foo" not in properties.model_dump(mode="json")
+    with pytest.raises(AttributeError):
+        del properties.foo  # type: ignore[attr-defined]
+
+
+def test_a_json_key_sets_its_field() -> None:
+    properties = example_item().properties
+    setattr(properties, "mlm:name", "by-key")
+    assert properties.mlm_name == "by-key"
+    raw = properties.model_dump(mode="json")
+    assert raw["mlm:name"] == "by-key"
+    assert "mlm:name" not in (properties.__pydantic_extra__ or {})
+
+
+def test_an_assigned_dict_is_read_by_json_keys_as_when_reading() -> None:
+    """A key spelled like an attribute is kept as it is, not read as the field."""
+    properties = example_item().properties
+    output = properties.mlm_output[0].model_dump(mode="json")
+    classes = output.pop("classification:classes")
+    properties.mlm_output = [{**output, "classification_classes": classes}]
+    assert properties.mlm_output[0].classification_classes is MISSING
+    written = properties.model_dump(mode="json")["mlm:output"][0]
+    assert written["classification_classes"] == classes
+    assert "classification:classes" not in written
+
+
+def test_an_assigned_model_is_kept_as_it_is() -> None:
+    properties = example_item().properties
+    model_input = properties.mlm_input[0]
+    properties.mlm_input = [model_input]
+    assert properties.mlm_input[0] is model_input
+
+
+def test_other_fields_are_not_touched() -> None:
+    properties = example_item().properties
+    held = {name: id(value) for name, value in properties.__dict__.items()}
+    properties.mlm_name = "renamed"
+    assert {n: id(v) for n, v in properties.__dict__.items() if n != "mlm_name"} == {
+        n: i for n, i in held.items() if n != "mlm_name"
+    }
+
+
+def test_private_and_class_attributes_are_pydantics_business() -> None:
+    item = example_item()
+    with pytest.raises(AttributeError, match="ClassVar"):
+        item.mlm_version = "1.0.0"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del item.revalidate
+
+
+# -- the scope of an assignment, and checking a whole document again -----------------------
+
+
+def test_assigning_on_a_nested_object_checks_that_object_and_revalidate_checks_the_item() -> None:
+    item = example_item()
+    del item.assets["weights"].mlm_artifact_type  # the asset alone allows it
+    with pytest.raises(ValidationError) as error:
+        item.revalidate()
+    assert [(line["loc"], line["msg"]) for line in error.value.errors()] == [
+        (
+            ("assets", "weights", "mlm:artifact_type"),
+            "an asset with the role 'mlm:model' must give mlm:artifact_type (how the model was "
+            "saved, e.g. 'torch.save')",
+        )
+    ]
+
+
+def test_revalidate_sees_lists_changed_in_place() -> None:
+    properties = example_item().properties
+    properties.revalidate()
+    properties.mlm_tasks.append(Task.SCENE_CLASSIFICATION)  # no assignment sees this
+    with pytest.raises(ValidationError) as error:
+        properties.revalidate()
+    assert [line["loc"] for line in error.value.errors()] == [("mlm:tasks", 1)]
+
+
+# -- copies, pickles ------------------------------------------------------------------------
+
+
+def test_assigned_objects_pickle_and_copy_and_the_copies_are_checked_too() -> None:
+    item = example_item()
+    item.properties.mlm_name = "renamed"
+    for twin in (pickle.loads(pickle.dumps(item)), copy.deepcopy(item)):
+        assert twin == item
+        assert twin.model_dump(mode="json") == item.model_dump(mode="json")
+        assert _refused(twin.properties, "mlm_name", "bad name!!  ")[0][0] == ("mlm:name",)
+        twin.properties.mlm_name = "twin"
+        assert item.properties.mlm_name == "renamed"
+
+
+# -- every official example: assigning what an object holds changes nothing ----------------
+
+
+def _objects(node: Any) -> list[MLMBaseModel]:
+    found = []
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BaseModel):
+            if isinstance(node, MLMBaseModel):
+                found.append(node)
+            stack += [node.root] if node.__pydantic_root_model__ else list(node.__dict__.values())
+        elif isinstance(node, list | tuple):
+            stack += node
+        elif isinstance(node, dict):
+            stack += node.values()
+    return found
+
+
+@pytest.mark.parametrize("release", MLM_RELEASES)
+def test_assigning_every_written_field_its_own_value_or_json_changes_nothing(
+    release: str,
+) -> None:
+    for name, document in example_items(release).items():
+        item = load(document)
+        expected = json.dumps(item.model_dump(mode="json"))
+        for model in _objects(item):
+            fields = type(model).model_fields
+            for field in [name for name in model.model_fields_set if name in fields]:
+                setattr(model, field, getattr(model, field))
+                key = fields[field].alias or field
+                written = model.model_dump(mode="json").get(key)
+                if written is not None:
+                    setattr(model, field, written)
+        assert json.dumps(item.model_dump(mode="json")) == expected, name
+
+
+# -- assignment and reading agree (Hypothesis) ---------------------------------------------
+
+
+def _targets(item: MLMItem) -> list[BaseModel]:
+    """An Item, its properties, an input and an output: objects with rules of their own."""
+    return [item, item.properties, item.properties.mlm_input[0], item.properties.mlm_output[0]]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=mlm_items(), other=mlm_items(), data=st.data())
+def test_an_assignment_is_accepted_exactly_when_reading_the_result_is(
+    document: Json, other: Json, data: st.DataObject
+) -> None:
+    """Whatever the value (another valid Item's, as JSON or as the typed objects it reads
+    as, or any JSON value), the object accepts it exactly when reading the object with the
+    value in place does, and then dumps what reading gives; otherwise it reports what
+    reading reports and stays as it was."""
+    index = data.draw(st.integers(0, 3), label="target")
+    target = _targets(MLMItem.model_validate(document))[index]
+    source = _targets(MLMItem.model_validate(other))[index]
+    raw = target.model_dump(mode="json")
+    given_raw = source.model_dump(mode="json")
+    fields = {field.alias or name: name for name, field in type(target).model_fields.items()}
+    key = data.draw(st.sampled_from(sorted({*raw, *given_raw, "x:custom"})), label="key")
+    how = data.draw(st.sampled_from(["delete", "json", "typed", "any"]), label="how")
+    if how == "delete" and key in raw:
+        value: Any = MISSING
+        changed = {k: v for k, v in raw.items() if k != key}
+    elif how in ("json", "typed") and key in given_raw:
+        value = given_raw[key]
+        changed = {**raw, key: copy.deepcopy(value)}
+        if how == "typed" and key in fields:
+            value = getattr(source, fields[key])  # models, enums, datetimes
+    else:
+        value = data.draw(json_values, label="value")
+        changed = {**raw, key: copy.deepcopy(value)}
+    try:
+        expected = type(target).model_validate(changed)
+    except ValidationError as error:
+        read = [(line["loc"], line["msg"]) for line in error.errors()]
+        assert _refused(target, fields.get(key, key), value) == read
+        return
+    setattr(target, fields.get(key, key), value)
+    assert json.dumps(target.model_dump(mode="json")) == json.dumps(
+        expected.model_dump(mode="json")
+    )
+    assert target.model_fields_set == expected.model_fields_set
+
+
+def test_reading_and_building_are_not_slowed_by_assignment() -> None:
+    """Reading and construction never go through ``__setattr__`` (pydantic-core sets the
+    instance's attributes itself): nothing to check at run time but that they never call
+    it."""
+    calls: list[str] = []
+    original = MLMBaseModel.__setattr__
+
+    def spy(self: MLMBaseModel, name: str, value: Any) -> None:
+        calls.append(name)
+        original(self, name, value)
+
+    MLMBaseModel.__setattr__ = spy  # type: ignore[method-assign]
+    try:
+        item = example_item()
+        document = item.model_dump(mode="json")
+        MLMItem.model_validate(document)
+        MLMItem.model_validate_json(json.dumps(document))
+        MLMItemProperties.model_validate(document["properties"])
+        pickle.loads(pickle.dumps(item))
+        copy.deepcopy(item)
+    finally:
+        MLMBaseModel.__setattr__ = original  # type: ignore[method-assign]
+    assert calls == []
+
+
+def test_a_value_nested_too_deep_or_holding_itself_is_refused_in_words() -> None:
+    properties = example_item().properties
+    itself: list[Any] = []
+    itself.append(itself)
+    deep: Any = 1
+    for _ in range(500):
+        deep = [deep]
+    for value in (itself, deep, [itself, Task.REGRESSION]):
+        ((loc, message),) = _refused(properties, "foo", value)
+        assert loc[:2] == ("foo", 0)
+        assert message.startswith("the document is nested more than 100 levels deep")
