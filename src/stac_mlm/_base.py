@@ -81,7 +81,10 @@ MLM_CONFIG = ConfigDict(
     validate_by_name=False,
     serialize_by_alias=True,
     regex_engine="rust-regex",
-    defer_build=True,
+    # Built when defined, not on first use: FastAPI builds a deferred body model outside
+    # its own warning filter, and every user then saw pydantic's
+    # UnsupportedFieldAttributeWarning at start-up. Costs about 30 ms of import time.
+    defer_build=False,
     json_schema_extra=_export_rules,
     field_title_generator=_field_title,
 )

@@ -43,7 +43,3 @@ class MLMItem(ReleaseItem):
         for rule in item_rules_schema():
             add_rule(schema, rule)
 
-
-# Built now: reading Items is what the package is imported for, and the first call must be
-# as fast as the next; every other model builds its validator on first use (defer_build).
-MLMItem.model_rebuild(force=True)
