@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -102,7 +103,8 @@ CASES = [
         "datetime",
         "yesterday",
         ("datetime",),
-        'Input should be a valid datetime or date, input is too short (got "yesterday")',
+        'datetime must be an RFC 3339 date and time in UTC, ending in "Z" or "+00:00" (e.g. '
+        '"2024-01-01T00:00:00Z") (got "yesterday")',
     ),
     (
         "properties",
@@ -156,6 +158,88 @@ def test_a_refused_value_is_located_and_worded_as_when_reading(
     raw = target.model_dump(mode="json")
     raw[loc[0]] = value
     assert _read_errors(type(target), raw) == [(loc, message)]
+
+
+# -- STAC core's rules of Item properties ---------------------------------------------------
+
+_UTC = (
+    'must be an RFC 3339 date and time in UTC, ending in "Z" or "+00:00" (e.g. '
+    '"2024-01-01T00:00:00Z")'
+)
+
+CORE_CASES = [
+    # (attribute, value, location, message): as reading the properties (or the Item) says it
+    (
+        "datetime",
+        datetime(2020, 1, 1, tzinfo=timezone(timedelta(hours=5))),
+        ("datetime",),
+        f'datetime {_UTC} (got "2020-01-01T00:00:00+05:00")',
+    ),
+    (
+        "start_datetime",
+        "2020-01-01T00:00:00Z",
+        ("end_datetime",),
+        "end_datetime is required when start_datetime is given: a range has both ends",
+    ),
+    (
+        "datetime",
+        None,
+        ("datetime",),
+        "datetime may only be null when start_datetime and end_datetime are given (got null)",
+    ),
+    (
+        "created",
+        "2020-01-01T00:00:00+05:45",
+        ("created",),
+        f'created {_UTC} (got "2020-01-01T00:00:00+05:45")',
+    ),
+    ("gsd", -1, ("gsd",), "gsd must be a number greater than 0 (got -1)"),
+    (
+        "license",
+        "not a license!",
+        ("license",),
+        'license must be a license identifier such as "Apache-2.0" or "proprietary": ASCII '
+        'letters, digits, "_", "-", "." and "+" only (got "not a license!")',
+    ),
+    (
+        "providers",
+        [{"name": "ESA", "roles": ["owner"]}],
+        ("providers", 0, "roles", 0),
+        'each provider role must be one of "producer", "licensor", "processor" or "host" '
+        '(got "owner")',
+    ),
+]
+
+
+@pytest.mark.parametrize("release", MLM_RELEASES)
+@pytest.mark.parametrize(("name", "value", "loc", "message"), CORE_CASES)
+def test_stac_core_rules_of_properties_are_checked_on_assignment(
+    release: str, name: str, value: Any, loc: tuple[Any, ...], message: str
+) -> None:
+    """The rules both STAC versions share: properties do not know their Item's version."""
+    for stac_version in ("1.0.0", "1.1.0"):
+        document = copy.deepcopy(next(iter(example_items(release).values())))
+        properties = document["properties"]
+        properties.pop("start_datetime", None)
+        properties.pop("end_datetime", None)
+        properties["datetime"] = "2020-01-01T00:00:00Z"  # a datetime, no range
+        item = load({**document, "stac_version": stac_version})
+        assert _refused(item.properties, name, value) == [(loc, message)]
+        raw = item.model_dump(mode="json")
+        raw["properties"][name] = value if not isinstance(value, datetime) else value.isoformat()
+        assert _read_errors(type(item), raw) == [(("properties", *loc), message)]
+
+
+def test_what_stac_1_1_0_adds_is_checked_by_the_item() -> None:
+    """An empty description is valid in STAC 1.0.0: the properties alone accept it."""
+    item = example_item()
+    assert item.stac_version == "1.1.0"
+    item.properties.description = ""
+    with pytest.raises(ValidationError) as error:
+        item.revalidate()
+    assert [(line["loc"], line["msg"]) for line in error.value.errors()] == [
+        (("properties", "description"), 'description must be a non-empty string (got "")')
+    ]
 
 
 # -- rules across the fields of the object assigned to -------------------------------------

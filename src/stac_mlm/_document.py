@@ -18,7 +18,7 @@ from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation
 from stac_mlm._item_rules import ItemRule, extension_declared
 from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION, declared_versions
-from stac_mlm._stac_core import item_core_violations
+from stac_mlm._stac_core import item_core_violations, item_properties_core_violations
 from stac_mlm.links import MLMLinks
 
 __all__ = ["ItemRule", "JsonNumber", "MLMDocument", "ReleaseAsset", "ReleaseItem"]
@@ -104,15 +104,26 @@ class MLMDocument(Checked):
         return [model(version) for version in versions]
 
 
-class StacItemProperties(ItemProperties):
+class StacItemProperties(Checked, ItemProperties):
     """STAC Item ``properties`` whose datetimes and numbers are written back exactly as read.
 
     STAC core's rules on them (UTC datetimes, ``datetime`` or a start/end range, ``gsd``
-    above 0…) are checked by the Item, as the core schema of its ``stac_version`` states
-    them; stac-pydantic's own checks, stricter or looser, are not applied.
+    above 0, ``license``, ``providers``…) are checked by the properties themselves as both
+    STAC versions state them, and by the Item as the core schema of its ``stac_version``
+    does (v1.1.0 adds rules: a non-empty ``description``, ``bands``…); stac-pydantic's own
+    checks, stricter or looser, are not applied.
     """
 
     model_config = MLM_CONFIG
+
+    @classmethod
+    def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
+        # Properties do not know the stac_version of the Item holding them (nor keep a
+        # reference to it: an object may be moved, copied, held by two Items): they check
+        # the rules both versions share, so that reading them alone and assigning a field
+        # (``props.datetime = ...``) refuse what any Item would. Inside an Item the same
+        # violation found by the Item is said once (``_verdict``).
+        return [*super().object_rules(raw), *item_properties_core_violations(raw)]
 
     datetime: StacDatetime | None = Field(...)
     created: StacDatetime | None = None

@@ -143,10 +143,23 @@ def _rules(
     model: type[MLMBaseModel], value: Any, result: Any, building: bool
 ) -> list[RuleViolation]:
     if not building:
-        return rule_pass(model, value)
+        return _once(rule_pass(model, value))
     if isinstance(result, BaseModel):  # built from attribute names: read what was built
-        return rule_pass(model, result.model_dump(mode="json", by_alias=True))
+        return _once(rule_pass(model, result.model_dump(mode="json", by_alias=True)))
     return []  # construction failed: pydantic's errors, named by attribute, say it all
+
+
+def _once(violations: list[RuleViolation]) -> list[RuleViolation]:
+    """Each violation once: an object and the document holding it may state the same rule
+    (Item properties check STAC core's shared rules, and so does their Item)."""
+    seen: set[tuple[Loc, str, str]] = set()
+    kept = []
+    for violation in violations:
+        key = (violation.loc, violation.code, violation.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(violation)
+    return kept
 
 
 def _authoritative(violations: list[RuleViolation]) -> set[Loc]:

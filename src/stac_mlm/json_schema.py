@@ -6,7 +6,8 @@
 The export carries every rule the models check in Python (cross-field rules included),
 written by the class that checks it (``json_schema_rules``), the official schema's own
 patterns, and STAC core's rules for ``stac_version`` 1.0.0 and 1.1.0 (Items and
-Collections). The exported files are committed under ``schema/export/`` and checked for
+Collections; Item properties alone: the rules both versions share). The exported files
+are committed under ``schema/export/`` and checked for
 drift in CI (``python -m stac_mlm.json_schema --check``).
 """
 
@@ -100,6 +101,8 @@ def json_schema(kind: str) -> dict[str, Any]:
         schema.setdefault("allOf", []).append(core_rules_schema("item"))
     elif kind == "collection":
         schema.setdefault("allOf", []).append(core_rules_schema("collection"))
+    elif kind == "properties":
+        schema.setdefault("allOf", []).append(core_rules_schema("properties"))
     _, _, title = KINDS[kind]
     return {
         "$schema": DIALECT,

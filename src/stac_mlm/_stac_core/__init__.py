@@ -26,7 +26,7 @@ the rules the two versions share (v1.1.0 only adds rules).
 """
 
 from stac_mlm._stac_core.collection import collection_core_violations
-from stac_mlm._stac_core.item import item_core_violations
+from stac_mlm._stac_core.item import item_core_violations, item_properties_core_violations
 from stac_mlm._stac_core.schema import core_rules_schema
 from stac_mlm._stac_core.versions import STAC_VERSIONS
 
@@ -35,4 +35,5 @@ __all__ = [
     "collection_core_violations",
     "core_rules_schema",
     "item_core_violations",
+    "item_properties_core_violations",
 ]

@@ -11,7 +11,7 @@ from stac_mlm._stac_core.common_metadata import common_metadata
 from stac_mlm._stac_core.datetime import item_datetime_given
 from stac_mlm._stac_core.documents import assets, document_id, document_type, links, stac_extensions
 from stac_mlm._stac_core.geojson import geometry_and_bbox
-from stac_mlm._stac_core.versions import V1_1, checked_version
+from stac_mlm._stac_core.versions import SHARED_RULES_VERSION, V1_1, checked_version
 
 
 def _item_properties(document: dict[str, Any], version: str) -> Violations:
@@ -86,6 +86,19 @@ def _item(document: dict[str, Any], version: str) -> Violations:
     yield from _collection_link(document)
     if version == V1_1:
         yield from _bands_only_with_asset_bands(document)
+
+
+def item_properties_core_violations(properties: dict[str, Any]) -> list[RuleViolation]:
+    """The STAC core rules of Item ``properties`` that hold whatever the Item's
+    ``stac_version`` (common metadata and a datetime, as v1.0.0 states them: v1.1.0 only
+    adds rules), located from the properties; what an Item of v1.1.0 adds is checked by the
+    Item. A properties object does not know the version of the Item that holds it."""
+    return once(
+        [
+            *common_metadata(properties, (), SHARED_RULES_VERSION),
+            *item_datetime_given(properties, ()),
+        ]
+    )
 
 
 def item_core_violations(document: Any) -> list[RuleViolation]:

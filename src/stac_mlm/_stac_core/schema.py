@@ -25,7 +25,7 @@ from stac_mlm._stac_core.summaries import (
     SUBSCHEMA_MAPS,
     SUBSCHEMAS,
 )
-from stac_mlm._stac_core.versions import STAC_VERSIONS, V1_1
+from stac_mlm._stac_core.versions import SHARED_RULES_VERSION, STAC_VERSIONS, V1_1
 
 _STRING: Final = {"type": "string"}
 _NON_EMPTY_STRING: Final = {"type": "string", "minLength": 1}
@@ -393,11 +393,22 @@ def _collection_schema(builder: _SchemaBuilder, version: str) -> dict[str, Any]:
     return {**schema, "properties": properties}
 
 
-def core_rules_schema(kind: Literal["item", "collection"]) -> dict[str, Any]:
-    """The STAC core rules of :func:`item_core_violations` (``kind="item"``) or
-    :func:`collection_core_violations` as one JSON Schema (draft 2020-12), self-contained:
-    its recursive parts are ``$defs`` reached by ``$anchor`` (``#stac-item-…``)."""
+def core_rules_schema(kind: Literal["item", "collection", "properties"]) -> dict[str, Any]:
+    """The STAC core rules of :func:`item_core_violations` (``kind="item"``),
+    :func:`collection_core_violations` or :func:`item_properties_core_violations` as one
+    JSON Schema (draft 2020-12), self-contained: its recursive parts are ``$defs`` reached
+    by ``$anchor`` (``#stac-item-…``)."""
     builder = _SchemaBuilder(kind)
+    if kind == "properties":
+        common = builder.common_metadata(SHARED_RULES_VERSION)
+        return {
+            "$comment": (
+                "STAC core rules of Item properties that STAC 1.0.0 and 1.1.0 share; "
+                "the Item checks what its stac_version adds."
+            ),
+            "allOf": [common, copy.deepcopy(_DATETIME_GIVEN_SCHEMA)],
+            "$defs": builder.defs,
+        }
     build = _item_schema if kind == "item" else _collection_schema
     by_version = [
         {

@@ -13,7 +13,8 @@ from stac_mlm._stac_core._values import listed
 #: The STAC versions whose core schemas are checked.
 STAC_VERSIONS: Final = ("1.0.0", "1.1.0")
 V1_1: Final = "1.1.0"
-_SHARED_RULES_VERSION: Final = "1.0.0"  # the rules both versions apply
+#: The version whose rules are exactly the rules both versions apply (v1.1.0 only adds).
+SHARED_RULES_VERSION: Final = "1.0.0"
 
 
 def checked_version(document: dict[str, Any]) -> tuple[str, list[RuleViolation]]:
@@ -24,8 +25,8 @@ def checked_version(document: dict[str, Any]) -> tuple[str, list[RuleViolation]]
     checked = f"{listed(STAC_VERSIONS)}, the STAC versions whose core schemas are checked"
     if version is NO_INPUT:
         message = f"stac_version is required: {checked}"
-        return _SHARED_RULES_VERSION, [RuleViolation(("stac_version",), "stac_required", message)]
+        return SHARED_RULES_VERSION, [RuleViolation(("stac_version",), "stac_required", message)]
     message = f"stac_version must be {checked}"
-    return _SHARED_RULES_VERSION, [
+    return SHARED_RULES_VERSION, [
         RuleViolation(("stac_version",), "stac_version", message, version)
     ]
