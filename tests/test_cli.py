@@ -170,3 +170,19 @@ def test_summarize_needs_collection_fields_without_a_base(
 ) -> None:
     assert main(["summarize", str(tmp_path)]) == 2
     assert "give --id, --description and --license" in capsys.readouterr().err
+
+
+def test_summarize_writes_nothing_without_a_valid_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a Collection to read (skipped): no whole-world Collection is invented."""
+    collection = json.loads((spec_dir() / "examples/mlm-v1.5.2/collection.json").read_text())
+    (tmp_path / "collection.json").write_text(json.dumps(collection))
+    output = tmp_path / "out.json"
+    args = ["summarize", str(tmp_path / "collection.json"), "-o", str(output)]
+    assert main([*args, "--id", "m", "--description", "d", "--license", "MIT"]) == 1
+    assert not output.exists()
+    assert (
+        "stac-mlm summarize: NOT WRITTEN no valid Item was read, and a Collection's extent "
+        "cannot be computed from none"
+    ) in capsys.readouterr().err

@@ -205,3 +205,14 @@ def test_from_items_keeps_other_fields_and_summaries() -> None:
     assert document["title"] == "A title"
     assert document["summaries"]["platform"] == ["sentinel-2a"]
     assert json.loads(built.model_dump_json()) == document
+
+
+def test_no_item_is_no_collection_unless_its_extent_is_given() -> None:
+    """Nothing states an extent for zero Items: no whole-world box is invented."""
+    with pytest.raises(ValueError, match="no Items were summarized: a Collection's extent"):
+        MLMCollection.from_items([], id="models", description="Models", license="MIT")
+    extent = {"spatial": {"bbox": [[0, 0, 1, 1]]}, "temporal": {"interval": [[None, None]]}}
+    collection = MLMCollection.from_items(
+        [], id="models", description="Models", license="MIT", extent=extent
+    )
+    assert collection.model_dump(mode="json")["extent"] == extent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 from typing import Any
@@ -36,6 +37,7 @@ def _app() -> FastAPI:
 
 CLIENT = TestClient(_app())
 DOCUMENT = EXAMPLES["item_multi_io.json"]
+_JSON_HEADERS = {"content-type": "application/json"}
 
 
 def _nulls(node: Any) -> int:
@@ -107,3 +109,34 @@ app.openapi()
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_text_that_is_not_json_is_said_with_its_reason_and_place() -> None:
+    response = CLIENT.post(
+        "/exact", content=b'{"type": "Feature",\n not json', headers=_JSON_HEADERS
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {
+            "type": "json_invalid",
+            "loc": ["body"],
+            "msg": "not JSON: key must be a string at line 2 column 2",
+        }
+    ]
+
+
+def test_a_body_sent_without_a_json_content_type_says_so() -> None:
+    response = CLIENT.post("/exact", content=json.dumps(DOCUMENT).encode())
+    assert response.status_code == 422
+    (detail,) = response.json()["detail"]
+    assert detail["loc"] == ["body"]
+    assert detail["msg"] == (
+        "the body was not read as JSON: send it with the header Content-Type: application/json"
+    )
+
+
+def test_a_missing_body_is_still_a_required_field() -> None:
+    response = CLIENT.post("/exact")
+    assert response.status_code == 422
+    (detail,) = response.json()["detail"]
+    assert (detail["loc"], detail["type"]) == (["body"], "missing")

@@ -31,7 +31,7 @@ from pystac.utils import datetime_to_str
 from spec_folder import PROJECT_ROOT, example_collection, example_items
 from strategies import mlm_items
 
-from stac_mlm import MLMCollection, MLMItem
+from stac_mlm import MLMAsset, MLMCollection, MLMItem
 from stac_mlm.example import example_item
 from stac_mlm.pystac import from_pystac, to_pystac
 from stac_mlm.releases import MLM_RELEASES, item_model, load, mlm_schema_uri
@@ -647,3 +647,11 @@ def test_readme_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().out == (
         "ResNet-18 Sentinel-2 EuroSAT ['scene-classification']\nResNet-18 EuroSAT v2\n"
     )
+
+
+@pytest.mark.parametrize("model", [dict, MLMAsset, "MLMItem"])
+def test_from_pystac_with_a_model_that_is_not_a_document_model_is_a_type_error(
+    model: Any,
+) -> None:
+    with pytest.raises(TypeError, match="model must be an MLM Item or Collection model"):
+        from_pystac(to_pystac(example_item()), model)

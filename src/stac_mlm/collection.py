@@ -60,7 +60,8 @@ class MLMCollection(ReleaseCollection):
 
         Summaries, ``item_assets`` and the extent come from the Items
         (:mod:`stac_mlm.aggregate` gives the rule for each field); ``fields`` adds any other
-        Collection field (``title``, ``links``, ``providers``…).
+        Collection field (``title``, ``links``, ``providers``…). Raises ``ValueError`` when
+        ``items`` is empty and no ``extent`` is given (see :meth:`from_accumulator`).
         """
         return cls.from_accumulator(
             SummaryAccumulator().add_all(items),
@@ -80,7 +81,16 @@ class MLMCollection(ReleaseCollection):
         license: str,
         **fields: Any,
     ) -> MLMCollection:
-        """A Collection from a (possibly merged) :class:`SummaryAccumulator`."""
+        """A Collection from a (possibly merged) :class:`SummaryAccumulator`.
+
+        Raises ``ValueError`` when the accumulator holds no Item and no ``extent`` is given:
+        a Collection must state its extent, and nothing here says what it is.
+        """
+        if not accumulator.count and "extent" not in fields:
+            raise ValueError(
+                "no Items were summarized: a Collection's extent cannot be computed from "
+                "none (give extent=... to build it anyway)"
+            )
         document: dict[str, Any] = {
             "id": id,
             "description": description,

@@ -84,11 +84,44 @@ def validation_errors(errors: Sequence[Any], body: Any) -> list[dict[str, Any]]:
     return details
 
 
+#: Said at ``body`` when FastAPI did not read the body as JSON (no JSON content type).
+NOT_READ_AS_JSON = (
+    "the body was not read as JSON: send it with the header Content-Type: application/json"
+)
+
+
+def _body_errors(details: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {"type": line["type"], "loc": ["body", *line["loc"]], "msg": line["msg"]}
+        for line in details
+    ]
+
+
+async def _unread_body(request: Request, errors: Sequence[Any]) -> list[dict[str, Any]] | None:
+    """The body's errors when FastAPI could not read it as a JSON document, else ``None``.
+
+    A syntax error is said as ``model_validate_json`` says it (the reason, line and
+    column), not as FastAPI's bare "JSON decode error"; a body sent without a JSON content
+    type reached the model as bytes, which says nothing about the document.
+    """
+    if any(error["type"] == "json_invalid" and error["loc"][:1] == ("body",) for error in errors):
+        try:
+            parse_json(await request.body(), "body")
+        except ValidationError as error:
+            return _body_errors(error.errors(include_url=False))
+    content_type = request.headers.get("content-type", "")
+    at_body = any(error["loc"] == ("body",) for error in errors)
+    if at_body and "json" not in content_type and await request.body():
+        return [{"type": "json_invalid", "loc": ["body"], "msg": NOT_READ_AS_JSON}]
+    return None
+
+
 async def _request_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # registered for that class only
-    return JSONResponse(
-        status_code=422, content={"detail": validation_errors(exc.errors(), exc.body)}
-    )
+    details = await _unread_body(request, exc.errors())
+    if details is None:
+        details = validation_errors(exc.errors(), exc.body)
+    return JSONResponse(status_code=422, content={"detail": details})
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -101,10 +134,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         try:
             parse_json(await request.body(), "body")
         except ValidationError as error:
-            details = [
-                {"type": line["type"], "loc": ["body", *line["loc"]], "msg": line["msg"]}
-                for line in error.errors(include_url=False)
-            ]
+            details = _body_errors(error.errors(include_url=False))
             return JSONResponse(status_code=422, content={"detail": details})
     return await http_exception_handler(request, exc)
 

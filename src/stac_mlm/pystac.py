@@ -225,8 +225,14 @@ def from_pystac(
     Raises a ``pydantic.ValidationError`` located by the document's JSON keys
     (``properties → mlm:name``) when the document is invalid or declares no MLM release,
     and one located at the document when ``obj`` is not a pystac Item or Collection.
+    Raises ``TypeError`` when ``model`` is not an MLM document model.
     """
     if not isinstance(obj, pystac.Item | pystac.Collection):
         raise _not_a("from_pystac reads a pystac.Item or pystac.Collection", obj)
+    if model is not None and not (isinstance(model, type) and issubclass(model, MLMDocument)):
+        raise TypeError(
+            f"from_pystac(obj, model): model must be an MLM Item or Collection model "
+            f"(MLMItem, MLMCollection, or one of stac_mlm.releases), not {model!r}"
+        )
     document = _document(obj)
     return load(document) if model is None else model.model_validate(document)

@@ -143,6 +143,13 @@ def summarize(
     for source in read(args.items, stdin or sys.stdin):
         for member in report.reading(source.members):
             report.add(_summarize_one(member, accumulator))
+    if base is None and not accumulator.count:
+        print(
+            "stac-mlm summarize: NOT WRITTEN no valid Item was read, and a Collection's "
+            "extent cannot be computed from none",
+            file=err,
+        )
+        return max(report.close(), Exit.INVALID)
     try:
         collection = _collection(accumulator, base, args)
     except ValidationError as error:
