@@ -108,9 +108,9 @@ CASES = [
     ),
     (
         "properties",
-        "foo",
+        "x:foo",
         {1, 2},
-        ("foo",),
+        ("x:foo",),
         "not a JSON value: only objects, arrays, strings, numbers, true, false and null are",
     ),
     (
@@ -382,12 +382,61 @@ def test_deleting_a_field_takes_it_out_of_the_document() -> None:
 
 def test_kept_keys_are_assigned_and_deleted_like_fields() -> None:
     properties = example_item().properties
+    setattr(properties, "x:foo", {"a": [1, 2.0]})  # another extension's key: added
+    assert properties.model_dump(mode="json")["x:foo"] == {"a": [1, 2.0]}
+    delattr(properties, "x:foo")
+    assert "x:foo" not in properties.model_dump(mode="json")
+    with pytest.raises(AttributeError):
+        delattr(properties, "x:foo")
+    # a key spelled like a Python name, read from JSON: assigned and deleted as it is
+    properties = MLMItemProperties.model_validate({**properties.model_dump(mode="json"), "foo": 1})
     properties.foo = {"a": [1, 2.0]}  # type: ignore[attr-defined]
     assert properties.model_dump(mode="json")["foo"] == {"a": [1, 2.0]}
     del properties.foo  # type: ignore[attr-defined]
     assert "foo" not in properties.model_dump(mode="json")
     with pytest.raises(AttributeError):
         del properties.foo  # type: ignore[attr-defined]
+
+
+MISSPELT = [
+    # (path to the object in example_item(), misspelt name, the message)
+    (
+        "properties",
+        "mlm_pretrianed",
+        "'MLMItemProperties' has no field 'mlm_pretrianed' (did you mean 'mlm_pretrained'?)",
+    ),
+    (
+        "assets.weights",
+        "mlm_artifact_tpye",
+        "'MLMAsset' has no field 'mlm_artifact_tpye' (did you mean 'mlm_artifact_type'?)",
+    ),
+    (
+        "properties.mlm_input.0",
+        "value_scalng",
+        "'ModelInput' has no field 'value_scalng' (did you mean 'value_scaling'?)",
+    ),
+    (
+        "",
+        "propertes",
+        "'MLMItem' has no field 'propertes' (did you mean 'properties'?)",
+    ),
+    (
+        "properties",
+        "foo",
+        "'MLMItemProperties' has no field 'foo'; a key of another extension is set by its "
+        'JSON key: setattr(obj, "prefix:key", value)',
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "name", "message"), MISSPELT)
+def test_a_misspelt_field_is_refused_not_added_as_a_key(path: str, name: str, message: str) -> None:
+    """A Python name that is no field and no key held is a typo (pydantic refuses unknown
+    attributes with a ValueError: a ValidationError is one), never a new key."""
+    _, target = _at(path)
+    assert _refused(target, name, False) == [((name,), message)]
+    with pytest.raises(ValueError, match="has no field"):
+        setattr(target, name, MISSING)
 
 
 def test_a_json_key_sets_its_field() -> None:
@@ -594,6 +643,6 @@ def test_a_value_nested_too_deep_or_holding_itself_is_refused_in_words() -> None
     for _ in range(500):
         deep = [deep]
     for value in (itself, deep, [itself, Task.REGRESSION]):
-        ((loc, message),) = _refused(properties, "foo", value)
-        assert loc[:2] == ("foo", 0)
+        ((loc, message),) = _refused(properties, "x:foo", value)
+        assert loc[:2] == ("x:foo", 0)
         assert message.startswith("the document is nested more than 100 levels deep")

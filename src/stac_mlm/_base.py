@@ -12,24 +12,27 @@
 * Assigning a field (``props.mlm_name = ...``) checks the object with the new value in
   place, the rules across its fields included (a JSON value as reading checks it, models
   and enums as construction does); a refused value leaves the object as it was. Deleting
-  a field (``del props.mlm_pretrained``) takes it out, as if never written.
+  a field (``del props.mlm_pretrained``) takes it out, as if never written. A Python name
+  that is no field and no key held (``props.mlm_pretrianed = ...``) is a typo, refused;
+  other extensions' keys are set by their JSON key (``setattr(obj, "eo:bands", ...)``).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import typing
 from functools import cache
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from pydantic import MISSING, BaseModel, ConfigDict, model_validator
+from pydantic import MISSING, BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import from_json
 from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 from stac_mlm import _verdict
-from stac_mlm._errors import RuleViolation, document_error
+from stac_mlm._errors import RuleViolation, document_error, violations_error
 from stac_mlm._guard import MAX_DEPTH, too_deep_violation
 
 JsonSchema = dict[str, Any]
@@ -166,6 +169,8 @@ class MLMBaseModel(BaseModel):
             target = _assignment_target(type(self), name)
             if target is None:  # a private or class attribute: pydantic's business
                 super().__setattr__(name, value)
+            elif target[0] is None and name.isidentifier() and name not in _kept(self):
+                raise _no_field(type(self), name)  # a misspelt field, not a new key
             else:
                 _assign(self, *target, value)
 
@@ -175,7 +180,7 @@ class MLMBaseModel(BaseModel):
             target = _assignment_target(type(self), name)
             if target is None:
                 super().__delattr__(name)
-            elif target[0] is None and target[1] not in (self.__pydantic_extra__ or {}):
+            elif target[0] is None and target[1] not in _kept(self):
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             else:
                 _assign(self, *target, MISSING)
@@ -289,6 +294,28 @@ def _assignment_target(model: type[BaseModel], name: str) -> tuple[str | None, s
     if name.startswith("_") or hasattr(model, name):
         return None
     return None, name
+
+
+def _kept(model: BaseModel) -> dict[str, Any]:
+    """The keys of ``model`` that are no field, kept as read (``extra="allow"``)."""
+    return model.__pydantic_extra__ or {}
+
+
+def _no_field(model: type[MLMBaseModel], name: str) -> ValidationError:
+    """``name``, spelled like an attribute, is neither a field of ``model`` nor a key it
+    holds: a misspelt field (mypy says so too), refused as pydantic refuses an unknown
+    attribute (a ``ValueError``), not added as a new key. Other extensions' keys are not
+    Python names (``eo:bands``): ``setattr(obj, "eo:bands", value)`` adds them."""
+    message = f"{model.__name__!r} has no field {name!r}"
+    close = difflib.get_close_matches(name, list(model.model_fields), n=1)
+    if close:
+        message += f" (did you mean {close[0]!r}?)"
+    else:
+        message += (
+            '; a key of another extension is set by its JSON key: setattr(obj, "prefix:key", value)'
+        )
+    violation = RuleViolation((name,), "no_such_field", message)
+    return violations_error(model.error_title(), [violation])
 
 
 #: The Python types of JSON values (what ``json.loads`` gives).
