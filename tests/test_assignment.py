@@ -31,6 +31,7 @@ from stac_mlm import (
 )
 from stac_mlm._base import MLMBaseModel
 from stac_mlm.example import example_item
+from stac_mlm.releases import v1_4_0
 
 Json = Any
 
@@ -465,6 +466,24 @@ def test_an_assigned_model_is_kept_as_it_is() -> None:
     model_input = properties.mlm_input[0]
     properties.mlm_input = [model_input]
     assert properties.mlm_input[0] is model_input
+
+
+def test_a_model_of_another_class_or_release_is_named_as_such() -> None:
+    """pydantic would say "Input should be an object": it is one, of the wrong class."""
+    properties = example_item().properties
+    output = properties.mlm_output[0]
+    older = v1_4_0.ModelInput.model_validate(properties.mlm_input[0].model_dump(mode="json"))
+    for value, name in ((output, "ModelOutput of MLM v1.5.2"), (older, "ModelInput of MLM v1.4.0")):
+        ((loc, message),) = _refused(properties, "mlm_input", [value])
+        assert loc == ("mlm:input", 0)
+        assert message.startswith(f"Input should be a ModelInput, not a {name} (got {{")
+    with pytest.raises(ValidationError) as error:  # construction says it the same way
+        ModelInput(name="x", input=output.result)
+    ((loc, message),) = [(line["loc"], line["msg"]) for line in error.value.errors()]
+    assert loc == ("input",)
+    assert message.startswith(
+        "Input should be an InputStructure, not a ResultStructure of MLM v1.5.2 (got {"
+    )
 
 
 def test_other_fields_are_not_touched() -> None:

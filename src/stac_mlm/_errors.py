@@ -20,6 +20,7 @@ from pydantic_core.core_schema import ErrorType
 
 from stac_mlm._generated.patterns_v1_5_2 import SCHEMA_PATTERNS
 from stac_mlm._json import is_valid_unicode
+from stac_mlm._spec import MLM_VERSION
 
 Loc = tuple[str | int, ...]
 
@@ -272,9 +273,14 @@ def _plain_message(details: Any) -> str:
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)
     message = message.replace(" after validation", "")
+    context = details.get("ctx") or {}
+    given = details.get("input")
+    if details["type"] == "model_type" and isinstance(given, BaseModel) and "class_name" in context:
+        # Only Python hands over a model: one of another class, or of another release.
+        expected, got = context["class_name"], _model_name(type(given))
+        return f"Input should be {_a(expected)} {expected}, not {_a(got)} {got}"
     if details["type"] in _OBJECT_TYPES:
         return f"Input should be {_expected(details)}"
-    context = details.get("ctx") or {}
     if details["type"] == "string_pattern_mismatch" and "pattern" in context:
         return f"String should match pattern '{context['pattern']}'"  # the schema's own
     if details["type"] == "union_tag_invalid" and "expected_tags" in context:
@@ -286,6 +292,23 @@ def _plain_message(details: Any) -> str:
     if details["type"] in _CHOICE_TYPES:
         return _json_quoted(message)
     return message
+
+
+_RELEASE_MODULE = re.compile(r"\.v(\d+)_(\d+)_(\d+)$")
+
+
+def _a(name: str) -> str:
+    return "an" if name[:1] in ("A", "E", "I", "O", "U") else "a"
+
+
+def _model_name(model: type[BaseModel]) -> str:
+    """``ModelOutput of MLM v1.5.2``: a class and the MLM release it belongs to."""
+    found = _RELEASE_MODULE.search(model.__module__)
+    if found is not None:
+        return f"{model.__name__} of MLM v{'.'.join(found.groups())}"
+    if model.__module__.startswith("stac_mlm."):
+        return f"{model.__name__} of MLM v{MLM_VERSION}"
+    return model.__name__
 
 
 def with_value(message: str, value: Any) -> str:
