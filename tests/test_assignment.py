@@ -381,6 +381,19 @@ def test_deleting_a_field_takes_it_out_of_the_document() -> None:
     assert _state(properties) == before
 
 
+@pytest.mark.parametrize("name", ["mlm_pretrained", "mlm:pretrained", "constellation", "x:foo"])
+def test_deleting_what_is_absent_is_an_attribute_error_as_in_python(name: str) -> None:
+    properties = example_item().properties
+    del properties.mlm_pretrained
+    before = _state(properties)
+    with pytest.raises(AttributeError) as error:
+        delattr(properties, name)
+    assert str(error.value) == f"'MLMItemProperties' object has no {name!r} to delete: it is absent"
+    assert _state(properties) == before
+    setattr(properties, name, MISSING)  # assigning MISSING to what is absent: nothing to do
+    assert _state(properties) == before
+
+
 def test_kept_keys_are_assigned_and_deleted_like_fields() -> None:
     properties = example_item().properties
     setattr(properties, "x:foo", {"a": [1, 2.0]})  # another extension's key: added

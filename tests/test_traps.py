@@ -87,6 +87,21 @@ def test_a_variant_built_without_its_tag_writes_it(release: str, model: type[MLM
 @pytest.mark.parametrize(
     ("release", "model"), VARIANTS, ids=[f"{r}-{m.__name__}" for r, m in VARIANTS]
 )
+def test_model_construct_fills_the_tag_too(release: str, model: type[MLMBaseModel]) -> None:
+    """pydantic's unchecked path: nothing validated, but the class still says its variant."""
+    tag = own_tags(model)[0][2]
+    fields = VARIANT_FIELDS[tag]
+    for built in (model.model_construct(**fields), model.model_construct(set(fields), **fields)):
+        assert built.model_dump(mode="json") == {"type": tag, **fields}
+        assert "type" in built.model_fields_set
+        assert built == model(**fields)
+    assert model.model_construct(type="other").model_dump() == {"type": "other"}  # as given
+    assert MLMItem.model_construct().type == "Feature"
+
+
+@pytest.mark.parametrize(
+    ("release", "model"), VARIANTS, ids=[f"{r}-{m.__name__}" for r, m in VARIANTS]
+)
 def test_reading_a_variant_without_its_tag_is_refused(
     release: str, model: type[MLMBaseModel]
 ) -> None:

@@ -180,10 +180,25 @@ class MLMBaseModel(BaseModel):
             target = _assignment_target(type(self), name)
             if target is None:
                 super().__delattr__(name)
-            elif target[0] is None and target[1] not in _kept(self):
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            elif (target[0] or target[1]) not in self.__pydantic_fields_set__ and (
+                target[1] not in _kept(self)
+            ):  # as Python does: deleting what is not there is an error, not a no-op
+                message = f"{type(self).__name__!r} object has no {name!r} to delete: it is absent"
+                raise AttributeError(message)
             else:
                 _assign(self, *target, MISSING)
+
+    @classmethod
+    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:
+        """pydantic's unchecked way to build (nothing is validated), filling in the class's
+        own tag as construction does (``ValueScalingMinMax.model_construct(...)`` dumps
+        ``"type": "min-max"``)."""
+        for name, alias, tag in own_tags(cls):
+            if name not in values and alias not in values:
+                values[name] = tag
+                if _fields_set is not None:
+                    _fields_set = {*_fields_set, name}
+        return super().model_construct(_fields_set, **values)
 
     def revalidate(self) -> None:
         """Check the object again as a whole, as if it were read from its JSON dump.
@@ -369,7 +384,7 @@ def _assign(model: MLMBaseModel, name: str | None, key: str, value: Any) -> None
     if name is not None:
         model.__dict__[name] = assigned.__dict__[name]  # MISSING, or the field's default
     elif extra is not None and value is MISSING:
-        del extra[key]
+        extra.pop(key, None)  # assigning MISSING to what is absent changes nothing
     elif extra is not None and assigned.__pydantic_extra__ is not None:
         extra[key] = assigned.__pydantic_extra__[key]
     if value is MISSING:
