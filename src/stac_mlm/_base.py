@@ -188,8 +188,10 @@ class MLMBaseModel(BaseModel):
             else:
                 _assign(self, *target, MISSING)
 
-    @classmethod
-    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:
+    @classmethod  # the pydantic mypy plugin types model_construct of each model itself
+    def model_construct(  # type: ignore[override]
+        cls, _fields_set: set[str] | None = None, **values: Any
+    ) -> Self:
         """pydantic's unchecked way to build (nothing is validated), filling in the class's
         own tag as construction does (``ValueScalingMinMax.model_construct(...)`` dumps
         ``"type": "min-max"``)."""
