@@ -81,6 +81,23 @@ def test_built_item_declares_mlm_and_is_valid_for_the_official_schema() -> None:
     assert MLMItem.model_validate(document).model_dump(mode="json") == document
 
 
+def test_stac_version_1_0_0_is_filled_in_and_named_when_bands_need_1_1() -> None:
+    """stac-pydantic's default: an Item built from a STAC 1.1.0 Item's fields, without its
+    stac_version, is a STAC 1.0.0 Item, whose properties cannot define bands."""
+    assert _item().stac_version == "1.0.0"
+    item = example_item()
+    assert item.stac_version == "1.1.0"
+    fields = {name: getattr(item, name) for name in item.model_fields_set - {"stac_version"}}
+    with pytest.raises(ValidationError) as error:
+        MLMItem(**fields)
+    ((loc, message),) = [(line["loc"], line["msg"]) for line in error.value.errors()]
+    assert loc == ("properties", "mlm:input")
+    assert message.endswith(
+        'or use STAC 1.1 or later with bands in properties (this Item\'s stac_version is "1.0.0")'
+    )
+    assert MLMItem(**fields, stac_version="1.1.0") == item
+
+
 def test_given_extensions_are_kept_and_mlm_is_added() -> None:
     eo = "https://stac-extensions.github.io/eo/v1.1.0/schema.json"
     assert _item(stac_extensions=[eo]).stac_extensions == [eo, MLM_SCHEMA_URI]

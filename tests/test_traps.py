@@ -278,3 +278,19 @@ def test_the_readme_examples_of_absent_fields_and_assignment_run_as_written() ->
     locations = re.findall(r"^(\S+)\n  ", printed.getvalue(), re.MULTILINE)
     assert titles == ["MLMItemProperties", "ModelInput", "MLM v1.5.2 Item"]
     assert locations == ["mlm:name", "input.dim_order", "assets.weights.mlm:artifact_type"]
+
+
+def test_the_readme_example_of_typos_and_other_keys_runs_as_written() -> None:
+    printed = io.StringIO()
+    namespace: dict[str, Any] = {}
+    with contextlib.redirect_stdout(printed):
+        exec(compile(_readme_block("mlm_pretrianed"), "README.md", "exec"), namespace)
+    lines = printed.getvalue().splitlines()
+    assert lines[1:3] == [
+        "mlm_pretrianed",
+        "  'MLMItemProperties' has no field 'mlm_pretrianed' (did you mean 'mlm_pretrained'?) "
+        "[type=no_such_field]",
+    ]
+    assert lines[4] == "created"
+    assert lines[5].startswith("  created must be an RFC 3339 date and time in UTC")
+    assert namespace["properties"].model_dump(mode="json")["eo:cloud_cover"] == 12.5

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from stac_mlm._errors import RuleViolation
+from stac_mlm._errors import RuleViolation, render
 from stac_mlm._spec import MLM_SCHEMA_URI
 from stac_mlm.enums import AssetRole
 
@@ -232,9 +232,18 @@ def bands_described(
             f"{field} references bands, so the Item must describe them: declare the raster "
             "v1.x extension with raster:bands (each with a name) on every mlm:model asset, "
             "the eo v1.x extension with eo:bands in properties or on every mlm:model asset, "
-            "or use STAC 1.1 or later with bands in properties",
+            f"or use STAC 1.1 or later with bands in properties{_stac_version_note(item)}",
         )
     ]
+
+
+def _stac_version_note(item: dict[str, Any]) -> str:
+    """Which STAC version is in force: Python construction fills in stac-pydantic's
+    ``"1.0.0"`` when none is given, and STAC 1.0 Items have no ``bands``."""
+    version = item.get("stac_version")
+    if not isinstance(version, str):
+        return ""
+    return f" (this Item's stac_version is {render(version)})"
 
 
 def _cube_variables(value: Any) -> bool:
