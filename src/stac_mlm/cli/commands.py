@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from stac_mlm._spec import detect_version
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.cli.catalog import Member, Shape, read
+from stac_mlm.cli.output import write_file
 from stac_mlm.cli.report import (
     Entry,
     Exit,
@@ -150,7 +151,7 @@ def summarize(
         return report.close()
     text = collection.model_dump_json(indent=2) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_file(Path(args.output), text)
     else:
         out.write(text)
     return report.close()
@@ -180,7 +181,7 @@ def schema(kind: str, output: str | None, out: TextIO | None = None, form: str =
         exported = json_schema(kind)
     text = _dump(exported, form)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_file(Path(output), text)
     else:
         (out or sys.stdout).write(text)
     return Exit.VALID
