@@ -151,12 +151,12 @@ def test_migrate(form: str, kinds: list[str], code: int, tmp_path: Path) -> None
     exit_code, out, err = run_migrate(str(path))
     assert exit_code == code
     for kind, name in zip(kinds, names, strict=True):
-        summary = f"{name}: MLM v1.5.2 -> v1.5.2: 0 changed, 0 unmigrated, "
+        summary = f"{name}: MIGRATED MLM v1.5.2 → v1.5.2: 0 changed, 0 unmigrated, "
         if kind == "valid":
             assert f"{summary}0 invalid" in err.splitlines()
         elif kind == "invalid":
             assert f"{summary}1 invalid" in err.splitlines()
-            assert f"{name}: invalid     {INVALID_AT}: Input should be" in err
+            assert f"{name}: INVALID {INVALID_AT}: Input should be" in err
     assert_located(err, form, [kind for kind in kinds if kind == "unreadable"], names[2:], "")
     assert err.splitlines()[-1] == totals(kinds)
     if "unreadable" in kinds:

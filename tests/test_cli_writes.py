@@ -80,7 +80,9 @@ def test_a_file_in_a_folder_that_cannot_be_made(
     blocker.write_text("a file, where a folder would be made")
     target = blocker / "x.json"
     assert main(["schema", "item", "-o", str(target)]) == 2
-    assert capsys.readouterr().err == f"stac-mlm: cannot write {target}: {blocker} is not a folder\n"
+    assert (
+        capsys.readouterr().err == f"stac-mlm: cannot write {target}: {blocker} is not a folder\n"
+    )
 
 
 def test_summarize_to_a_folder(

@@ -42,4 +42,3 @@ class MLMItem(ReleaseItem):
         super().json_schema_rules(schema)
         for rule in item_rules_schema():
             add_rule(schema, rule)
-
