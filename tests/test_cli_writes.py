@@ -69,7 +69,8 @@ def test_standard_output_closed_is_no_matter_when_nothing_goes_there(
     done = run(["migrate", str(ok), "-o", str(tmp_path / "out.json")], ">&-")
     assert (done.returncode, done.stderr) == (
         0,
-        f"{ok}: MIGRATED MLM v1.5.2 → v1.5.2: 0 changed, 0 unmigrated, 0 invalid\n1 document: 1 valid\n",
+        f"{ok}: MIGRATED MLM v1.5.2 → v1.5.2: 0 changed, 0 unmigrated, 0 invalid\n"
+        "1 document: 1 valid\n",
     )
 
 
