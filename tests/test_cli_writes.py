@@ -5,6 +5,7 @@ read never overwrites it with an invalid result."""
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import subprocess
@@ -163,3 +164,20 @@ def test_migrate_onto_itself_writes_a_valid_result(tmp_path: Path) -> None:
     path.write_text(json.dumps(ITEM, indent=4))
     assert main(["migrate", str(path), "-o", str(path)]) == 0
     assert json.loads(path.read_text()) == ITEM
+
+
+class ClosedOnFlush(io.StringIO):
+    """Standard output whose reader went away while the last of the output was buffered:
+    ``stac-mlm migrate big.jsonl | head -c 10`` (as the pipe is timed, the write itself may
+    pass and only the flush fail; this makes that case certain)."""
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_migrate_to_a_pipe_closed_before_the_last_flush_exits_141(
+    ok: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", ClosedOnFlush())
+    assert main(["migrate", str(ok)]) == 141
+    assert "Traceback" not in capsys.readouterr().err
