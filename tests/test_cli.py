@@ -104,7 +104,7 @@ def test_other_documents_are_unsupported(tmp_path: Path) -> None:
     (tmp_path / "catalog.json").write_text(json.dumps({"type": "Catalog", "id": "c"}))
     code, text = run("validate", str(tmp_path / "catalog.json"))
     assert code == 2
-    assert "UNSUPPORTED type 'Catalog'" in text
+    assert 'UNSUPPORTED type "Catalog"' in text
 
 
 def test_missing_arguments_are_a_usage_error() -> None:

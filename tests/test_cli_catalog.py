@@ -151,12 +151,12 @@ def test_migrate(form: str, kinds: list[str], code: int, tmp_path: Path) -> None
     exit_code, out, err = run_migrate(str(path))
     assert exit_code == code
     for kind, name in zip(kinds, names, strict=True):
-        summary = f"{name}: MLM v1.5.2 -> v1.5.2: 0 changed, 0 unmigrated, "
+        summary = f"{name}: MIGRATED MLM v1.5.2 → v1.5.2: 0 changed, 0 unmigrated, "
         if kind == "valid":
             assert f"{summary}0 invalid" in err.splitlines()
         elif kind == "invalid":
             assert f"{summary}1 invalid" in err.splitlines()
-            assert f"{name}: invalid     {INVALID_AT}: Input should be" in err
+            assert f"{name}: INVALID {INVALID_AT}: Input should be" in err
     assert_located(err, form, [kind for kind in kinds if kind == "unreadable"], names[2:], "")
     assert err.splitlines()[-1] == totals(kinds)
     if "unreadable" in kinds:
@@ -203,10 +203,28 @@ def _write(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def _link(path: Path, to: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(to)
+    return path
+
+
 UNREADABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "file that does not exist": (lambda folder: folder / "absent.json", "cannot read: "),
     "not JSON": (lambda folder: _write(folder / "a.json", "{nope"), "not JSON: "),
-    "not UTF-8": (lambda folder: _write(folder / "a.json", b'{"id": "\xff"}'), "cannot read: "),
+    "not UTF-8": (
+        lambda folder: _write(folder / "a.json", b'{\n  "id": "caf\xe9"}'),
+        "not UTF-8: byte 0xe9 at line 2 column 13 is not UTF-8 text",
+    ),
+    "empty file": (lambda folder: _write(folder / "a.json", " \n\t\n"), "the file is empty"),
+    "dangling symbolic link in a folder": (
+        lambda folder: _link(folder / "links" / "x.json", folder / "gone.json").parent,
+        "",  # the folder is named, its link is located
+    ),
+    "one indented document in a .jsonl file": (
+        lambda folder: _write(folder / "a.jsonl", json.dumps(ITEM, indent=2)),
+        "not JSON Lines: the file holds one JSON document over several lines; name it .json",
+    ),
     "empty folder": (
         lambda folder: _write(folder / "empty" / "notes.txt", "").parent,
         "the folder holds no file read as STAC (.json, .geojson, .jsonl, .ndjson, .parquet, "
@@ -247,6 +265,8 @@ def test_unreadable_input_is_located_and_exits_2(
     assert main([command, str(path), *options[command]]) == 2
     captured = capsys.readouterr()
     report = captured.out if command == "validate" else captured.err
+    if case == "dangling symbolic link in a folder":  # the folder is named, the link located
+        path, words = path / "x.json", "cannot read: [Errno 2] No such file or directory"
     assert f"{path}: UNREADABLE {words}" in report, report
     assert captured.err.splitlines()[-1] == "1 document: 1 unreadable"
 
@@ -259,6 +279,88 @@ def test_a_line_that_is_not_utf8_is_unreadable_alone(tmp_path: Path) -> None:
     assert out.getvalue().splitlines()[0] == f"{path} → line 1: OK (MLM v1.5.2 Item)"
     assert out.getvalue().splitlines()[1].startswith(f"{path} → line 2: UNREADABLE not JSON: ")
     assert out.getvalue().splitlines()[2] == f"{path} → line 3: OK (MLM v1.5.2 Item)"
+
+
+def test_a_byte_order_mark_is_ignored_everywhere(tmp_path: Path) -> None:
+    """RFC 8259 lets a parser ignore a byte order mark: a file, standard input and JSON
+    Lines starting with one are read as without it."""
+    bom = "\ufeff"
+    document = tmp_path / "bom.json"
+    document.write_text(bom + json.dumps(ITEM), encoding="utf-8")
+    lines = tmp_path / "bom.jsonl"
+    lines.write_text(bom + json.dumps(ITEM) + "\n" + json.dumps(ITEM) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    assert validate([str(document), str(lines)], out=out, err=io.StringIO()) == 0
+    assert out.getvalue().splitlines() == [
+        f"{document}: OK (MLM v1.5.2 Item)",
+        f"{lines} → line 1: OK (MLM v1.5.2 Item)",
+        f"{lines} → line 2: OK (MLM v1.5.2 Item)",
+    ]
+    out = io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO((bom + json.dumps(ITEM)).encode()), encoding="utf-8")
+    assert validate(["-"], out=out, stdin=stdin, err=io.StringIO()) == 0
+    assert out.getvalue() == "<stdin>: OK (MLM v1.5.2 Item)\n"
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n"])
+def test_empty_standard_input_says_so(text: str) -> None:
+    out = io.StringIO()
+    assert validate(["-"], out=out, stdin=io.StringIO(text), err=io.StringIO()) == 2
+    assert out.getvalue() == "<stdin>: UNREADABLE standard input is empty\n"
+
+
+def test_standard_input_not_utf8_is_located_in_lines_and_columns() -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b'{"id":\n "\xe9"}'), encoding="utf-8")
+    out = io.StringIO()
+    assert validate(["-"], out=out, stdin=stdin, err=io.StringIO()) == 2
+    assert out.getvalue().startswith(
+        "<stdin>: UNREADABLE not UTF-8: byte 0xe9 at line 2 column 3 is not UTF-8 text"
+    )
+
+
+def test_a_folder_holding_only_a_dangling_link_says_so(tmp_path: Path) -> None:
+    _link(tmp_path / "x.json", tmp_path / "nowhere" / "x.json")
+    out, err = io.StringIO(), io.StringIO()
+    assert validate([str(tmp_path)], out=out, err=err) == 2
+    assert out.getvalue().startswith(f"{tmp_path / 'x.json'}: UNREADABLE cannot read: ")
+    assert "the folder holds no file" not in out.getvalue()
+
+
+def test_a_jsonl_file_whose_lines_are_not_json_is_still_read_line_by_line(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "a.jsonl", "{nope\n" + json.dumps(ITEM) + "\n")
+    out = io.StringIO()
+    assert validate([str(path)], out=out, err=io.StringIO()) == 2
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"{path} → line 1: UNREADABLE not JSON: ")
+    assert lines[1] == f"{path} → line 2: OK (MLM v1.5.2 Item)"
+
+
+def test_a_document_without_type_says_it_has_none(tmp_path: Path) -> None:
+    document = copy.deepcopy(ITEM)
+    del document["type"]
+    path = _write(tmp_path / "a.json", json.dumps(document))
+    out = io.StringIO()
+    assert validate([str(path)], out=out, err=io.StringIO()) == 2
+    assert out.getvalue() == (
+        f'{path}: UNSUPPORTED has no "type": an MLM document is a STAC Item (Feature) or '
+        "Collection\n"
+    )
+    code, _, err = run_summarize(str(path))
+    assert code == 2
+    assert f'{path}: UNSUPPORTED not a STAC Item (has no "type")' in err
+
+
+def test_a_feature_collection_given_as_collection_is_located_at_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = _write(tmp_path / "ok.json", json.dumps(ITEM))
+    search, _ = feature_collection(tmp_path, ["valid"])
+    assert main(["summarize", str(item), "--collection", str(search)]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{search}: UNREADABLE --collection names one Collection, not several documents"
+    )
 
 
 def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None:
@@ -324,7 +426,7 @@ def test_summarize_skips_collections_among_the_items_and_says_so(tmp_path: Path)
     (tmp_path / "item.json").write_text(json.dumps(ITEM))
     code, out, err = run_summarize(str(tmp_path))
     assert code == 0
-    assert f"{tmp_path / 'collection.json'}: SKIPPED not a STAC Item (type 'Collection')" in err
+    assert f'{tmp_path / "collection.json"}: SKIPPED not a STAC Item (type "Collection")' in err
     assert err.splitlines()[-1] == "2 documents: 1 valid, 1 skipped"
     assert json.loads(out)["summaries"]["mlm:tasks"] == ITEM["properties"]["mlm:tasks"]
 

@@ -140,7 +140,7 @@ def test_migrate_json_records_go_to_standard_error(tmp_path: Path) -> None:
     assert old["changes"] == [
         {
             "location": "/stac_extensions/0",
-            "message": "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json -> "
+            "message": "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json → "
             "https://stac-extensions.github.io/mlm/v1.5.2/schema.json",
         }
     ]
@@ -192,12 +192,37 @@ def test_validate_and_migrate_print_the_same_location_and_message(
     assert main(["validate", str(path)]) == 1
     [checked] = capsys.readouterr().out.splitlines()
     assert main(["migrate", str(path)]) == 1
-    [migrated] = [line for line in capsys.readouterr().err.splitlines() if "invalid  " in line]
+    err = capsys.readouterr().err.splitlines()
+    [migrated] = [line for line in err if line.startswith(f"{path}: INVALID ")]
     place = "properties → mlm:input → 0 → input → dim_order: "
     assert checked.startswith(f"{path}: INVALID {place}input.dim_order names")
-    assert checked.removeprefix(f"{path}: INVALID ") == migrated.removeprefix(
-        f"{path}: invalid     "
+    assert migrated == checked  # the same prefix, verdict word, location and message
+    assert err[0] == f"{path}: MIGRATED MLM v1.5.2 → v1.5.2: 0 changed, 0 unmigrated, 1 invalid"
+    assert all(" -> " not in line for line in err)
+
+
+def test_every_migrate_line_is_name_verdict_location(tmp_path: Path) -> None:
+    """``NAME: VERDICT …`` with the verdict in capitals, as validate writes: the notes of
+    a migration from v1.3.0 (changes, unmigrated, invalid) and the file not written."""
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps(example_items("1.3.0")["item_eo_bands.json"]) + "\n")
+    err = io.StringIO()
+    args = build_parser().parse_args(["migrate", str(path), "--in-place"])
+    assert migrate_documents(args, out=io.StringIO(), err=err) == 1
+    *lines, total = err.getvalue().splitlines()
+    shape = re.compile(
+        rf"{re.escape(str(path))}(?: → line 1)?: (MIGRATED|CHANGED|UNMIGRATED|INVALID|NOT WRITTEN) "
     )
+    assert [shape.match(line) is not None for line in lines] == [True] * len(lines), lines
+    verdicts = Counter(match.group(1) for line in lines if (match := shape.match(line)))
+    assert verdicts == {
+        "MIGRATED": 1,
+        "CHANGED": 5,
+        "UNMIGRATED": 1,
+        "INVALID": 1,
+        "NOT WRITTEN": 1,
+    }
+    assert total == "1 document: 1 invalid"
 
 
 # --- totals and progress ----------------------------------------------------------------------

@@ -47,9 +47,10 @@ def test_migrate_one_file_writes_the_document_and_reports_on_stderr(tmp_path: Pa
     code, out, err = run_migrate(str(source))
     assert code == 1  # v1.4.0 requires mlm:artifact_type, which the document does not give
     assert (
-        err.splitlines()[0] == f"{source}: MLM v1.2.0 -> v1.5.2: 1 changed, 1 unmigrated, 1 invalid"
+        err.splitlines()[0]
+        == f"{source}: MIGRATED MLM v1.2.0 → v1.5.2: 1 changed, 1 unmigrated, 1 invalid"
     )
-    assert f"{source}: unmigrated  assets → model → mlm:artifact_type: required on an asset" in err
+    assert f"{source}: UNMIGRATED assets → model → mlm:artifact_type: required on an asset" in err
     assert json.loads(out)["stac_extensions"] == [mlm_schema_uri("1.5.2")]
     assert json.loads(source.read_text()) == example_items("1.2.0")["item_basic.json"]
 
@@ -71,7 +72,7 @@ def test_migrate_a_folder_into_another_keeps_the_layout(tmp_path: Path) -> None:
     assert [str(path) for path in written if path.suffix] == [
         f"nested/{name}" for name in sorted(example_items("1.3.0"))
     ]
-    assert err.count("MLM v1.3.0 -> v1.5.2") == len(example_items("1.3.0"))
+    assert err.count("MLM v1.3.0 → v1.5.2") == len(example_items("1.3.0"))
     assert code == 1  # no v1.3.0 example says how its model was saved
 
 

@@ -531,7 +531,7 @@ def test_invalid_unicode_key_cli_migrate(
         strict_json(out)
     err.encode("utf-8")
     holder = MigrationNote(loc[:-1], "").path() if loc[:-1] else ""
-    [line] = [line for line in err.splitlines() if "invalid " in line and "not valid" in line]
+    [line] = [line for line in err.splitlines() if ": INVALID " in line and "not valid" in line]
     assert holder in line, line
     assert line.endswith(f": {dict_message(doc, loc, INVALID_UNICODE)}"), line
 

@@ -476,7 +476,7 @@ def test_the_mlm_uri_is_replaced_in_place_and_duplicates_are_dropped() -> None:
     assert report.document["stac_extensions"] == [STAC_EXTENSIONS.format("1.4.0"), eo]
     assert [note for note in report.changes if note.location[0] == "stac_extensions"] == [
         MigrationNote(
-            ("stac_extensions", 0), f"{CRIM.format('1.2.0')} -> {STAC_EXTENSIONS.format('1.4.0')}"
+            ("stac_extensions", 0), f"{CRIM.format('1.2.0')} → {STAC_EXTENSIONS.format('1.4.0')}"
         ),
         MigrationNote(
             ("stac_extensions", 2),
@@ -569,7 +569,7 @@ def test_cpu_accelerator_becomes_amd64_wherever_it_is_given() -> None:
     assert report.document["properties"]["mlm:accelerator"] == "amd64"
     assert report.document["assets"]["model"]["mlm:accelerator"] == "amd64"
     message = _note(report.changes, ("properties", "mlm:accelerator"))
-    assert message.startswith("'cpu' -> 'amd64': the spec text calls 'cpu' an alias of 'amd64'")
+    assert message.startswith("'cpu' → 'amd64': the spec text calls 'cpu' an alias of 'amd64'")
     assert _note(report.changes, ("assets", "model", "mlm:accelerator")) == message
     assert report.unmigrated == ()
     assert report.ok
@@ -582,7 +582,7 @@ def test_cpu_accelerator_in_collection_summaries_and_item_assets() -> None:
     report = migrate(collection)
     assert report.document["summaries"]["mlm:accelerator"] == ["amd64", "cuda"]
     assert report.document["item_assets"]["weights"]["mlm:accelerator"] == "amd64"
-    assert _note(report.changes, ("summaries", "mlm:accelerator", 0)).startswith("'cpu' -> 'amd64'")
+    assert _note(report.changes, ("summaries", "mlm:accelerator", 0)).startswith("'cpu' → 'amd64'")
     MLMCollection.model_validate(report.document)
     collection["summaries"]["mlm:accelerator"] = ["amd64", "cpu", None]
     report = migrate(collection)
@@ -602,11 +602,11 @@ def test_statistics_with_z_score_become_z_score_value_scaling() -> None:
     ]
     assert not {"norm_type", "statistics", "norm_by_channel"} & set(model_input)
     assert _note(report.changes, _input_location("norm_type")) == (
-        "'z-score' -> value_scaling of 2 z-score object(s) (v1.4.0 moved norm_type to "
+        "'z-score' → value_scaling of 2 z-score object(s) (v1.4.0 moved norm_type to "
         "value_scaling objects)"
     )
     assert _note(report.changes, _input_location("statistics")).startswith(
-        "-> the mean and stddev of those value_scaling objects"
+        "→ the mean and stddev of those value_scaling objects"
     )
     assert _note(report.changes, _input_location("norm_by_channel")).startswith("removed (v1.4.0)")
     # The minimum of a z-score statistic is dropped, and said so.
@@ -675,7 +675,7 @@ def test_norm_clip_becomes_a_divide_then_clip_value_scaling() -> None:
         {"type": "processing", "format": "gdal-calc", "expression": "clip(A / 1e-05, 0, 1)"},
     ]
     assert _note(report.changes, _input_location("norm_clip")).startswith(
-        "-> value_scaling of 3 processing expression(s) 'clip(A / value, 0, 1)' (gdal-calc): "
+        "→ value_scaling of 3 processing expression(s) 'clip(A / value, 0, 1)' (gdal-calc): "
         "v1.3.0 divides each band by its norm_clip value, then clips to [0, 1]"
     )
     assert report.ok
@@ -707,7 +707,7 @@ def test_null_norm_type_becomes_null_value_scaling() -> None:
     report = migrate(_item_v1_3(norm_type=None, norm_by_channel=False))
     assert report.document["properties"]["mlm:input"][0]["value_scaling"] is None
     assert _note(report.changes, _input_location("norm_type")) == (
-        "null -> value_scaling: null (v1.4.0)"
+        "null → value_scaling: null (v1.4.0)"
     )
     assert report.ok
 
@@ -752,8 +752,7 @@ def test_framework_names_renamed_in_v1_1() -> None:
     report = migrate(document, to="1.1.0")
     assert report.document["properties"]["mlm:framework"] == "scikit-learn"
     assert _note(report.changes, ("properties", "mlm:framework")) == (
-        "'Scikit-learn' -> 'scikit-learn': v1.1.0 spells the framework as its own "
-        "documentation does"
+        "'Scikit-learn' → 'scikit-learn': v1.1.0 spells the framework as its own documentation does"
     )
     document["properties"]["mlm:framework"] = "Huggingface"
     assert migrate(document, to="1.1.0").document["properties"]["mlm:framework"] == "Hugging Face"
@@ -787,7 +786,7 @@ def test_null_bands_become_an_empty_list_in_v1_1() -> None:
     document["properties"]["mlm:input"][0]["bands"] = None
     report = migrate(document, to="1.1.0")
     assert report.document["properties"]["mlm:input"][0]["bands"] == []
-    assert _note(report.changes, _input_location("bands")).startswith("null -> []")
+    assert _note(report.changes, _input_location("bands")).startswith("null → []")
     _assert_valid(report.document, "1.1.0")
 
 
@@ -797,7 +796,7 @@ def test_channel_dimension_stacking_the_bands_is_renamed_bands() -> None:
     dims = report.document["properties"]["mlm:input"][0]["input"]["dim_order"]
     assert dims == ["batch", "bands", "height", "width"]
     assert _note(report.changes, (*INPUT_0_DIMS, 1)) == (
-        "'channel' -> 'bands': since v1.5.0 the dimension stacking the 13 listed bands is named "
+        "'channel' → 'bands': since v1.5.0 the dimension stacking the 13 listed bands is named "
         "'bands' (the official examples renamed 'channel' so)"
     )
 
@@ -992,14 +991,14 @@ def test_unnamed_raster_bands_on_the_model_asset_are_reported() -> None:
 def test_report_text_has_one_line_per_note() -> None:
     report = migrate(EXAMPLES["1.3.0"]["item_eo_bands.json"])
     lines = report.to_text().splitlines()
-    assert lines[0] == "MLM v1.3.0 -> v1.5.2: 5 changed, 1 unmigrated, 1 invalid"
+    assert lines[0] == "MIGRATED MLM v1.3.0 → v1.5.2: 5 changed, 1 unmigrated, 1 invalid"
     assert len(lines) == 1 + len(report.changes) + len(report.unmigrated) + len(report.errors)
     assert lines[1] == (
-        "changed     properties → mlm:input → 0 → norm_type: 'z-score' -> value_scaling of 13 "
+        "CHANGED properties → mlm:input → 0 → norm_type: 'z-score' → value_scaling of 13 "
         "z-score object(s) (v1.4.0 moved norm_type to value_scaling objects)"
     )
-    assert lines[6].startswith("unmigrated  assets → weights → mlm:artifact_type: required on")
-    assert lines[7].startswith("invalid     assets → weights → mlm:artifact_type: ")
+    assert lines[6].startswith("UNMIGRATED assets → weights → mlm:artifact_type: required on")
+    assert lines[7].startswith("INVALID assets → weights → mlm:artifact_type: ")
 
 
 def test_note_paths_read_as_every_location_for_people() -> None:

@@ -85,17 +85,25 @@ class MigrationReport:
         return not self.unmigrated and not self.errors
 
     def to_text(self) -> str:
-        """A report for people: a summary line, then one line per note."""
+        """A report for people, in the shape of every report of the package (``VERDICT
+        location: message``): a summary line, then one line per note, its kind in capitals::
+
+            MIGRATED MLM v1.3.0 → v1.5.2: 5 changed, 1 unmigrated, 1 invalid
+            CHANGED properties → mlm:input → 0 → norm_type: 'z-score' → value_scaling of …
+            UNMIGRATED assets → weights → mlm:artifact_type: required on …
+            INVALID assets → weights → mlm:artifact_type: …
+        """
         lines = [
-            f"MLM v{self.source_version} -> v{self.target_version}: {len(self.changes)} changed, "
-            f"{len(self.unmigrated)} unmigrated, {len(self.errors)} invalid"
+            f"MIGRATED MLM v{self.source_version} → v{self.target_version}: "
+            f"{len(self.changes)} changed, {len(self.unmigrated)} unmigrated, "
+            f"{len(self.errors)} invalid"
         ]
         for label, notes in (
-            ("changed", self.changes),
-            ("unmigrated", self.unmigrated),
-            ("invalid", self.errors),
+            ("CHANGED", self.changes),
+            ("UNMIGRATED", self.unmigrated),
+            ("INVALID", self.errors),
         ):
-            lines += [f"{label:<10}  {note.path()}: {note.message}" for note in notes]
+            lines += [f"{label} {note.path()}: {note.message}" for note in notes]
         return "\n".join(lines)
 
 
@@ -172,7 +180,7 @@ def _to_1_1_0(document: JsonObject, log: _Log) -> None:
             model_input["bands"] = []
             log.changed(
                 (*location, "bands"),
-                "null -> []: v1.1.0 removed 'bands: null'; an input using no band lists none",
+                "null → []: v1.1.0 removed 'bands: null'; an input using no band lists none",
             )
 
 
@@ -504,7 +512,7 @@ def _scaling(location: Location, old: JsonObject, log: _Log) -> _ScalingResult:
         log.removed((*location, "norm_type"), kind, "'clip' without norm_clip values")
         return _Scaling.FAILED
     if "norm_type" in old:
-        log.changed((*location, "norm_type"), "null -> value_scaling: null (v1.4.0)")
+        log.changed((*location, "norm_type"), "null → value_scaling: null (v1.4.0)")
         return None
     return _Scaling.ABSENT
 
@@ -553,12 +561,12 @@ def _from_statistics(
             )
     log.changed(
         (*location, "norm_type"),
-        f"{kind!r} -> value_scaling of {len(scaling)} {kind} object(s) (v1.4.0 moved norm_type "
+        f"{kind!r} → value_scaling of {len(scaling)} {kind} object(s) (v1.4.0 moved norm_type "
         "to value_scaling objects)",
     )
     log.changed(
         (*location, "statistics"),
-        f"-> the {first} and {second} of those value_scaling objects (v1.4.0 moved statistics "
+        f"→ the {first} and {second} of those value_scaling objects (v1.4.0 moved statistics "
         "to value_scaling objects)",
     )
     return scaling
@@ -586,12 +594,12 @@ def _from_norm_clip(
     ]
     log.changed(
         (*location, "norm_clip"),
-        f"-> value_scaling of {len(scaling)} processing expression(s) 'clip(A / value, 0, 1)' "
+        f"→ value_scaling of {len(scaling)} processing expression(s) 'clip(A / value, 0, 1)' "
         "(gdal-calc): v1.3.0 divides each band by its norm_clip value, then clips to [0, 1]; "
         "v1.4.0 removed norm_clip, and one 'clip' object per band cannot also divide",
     )
     if kind == "clip":
-        log.changed((*location, "norm_type"), "'clip' -> those processing expressions (v1.4.0)")
+        log.changed((*location, "norm_type"), "'clip' → those processing expressions (v1.4.0)")
     return scaling
 
 
@@ -652,7 +660,7 @@ def _reserved_dimension(
             return
         log.changed(
             (*where, index),
-            f"{dims[index]!r} -> {name!r}: since v1.5.0 the dimension stacking the {count} listed "
+            f"{dims[index]!r} → {name!r}: since v1.5.0 the dimension stacking the {count} listed "
             f"{name} is named {name!r} (the official examples renamed 'channel' so)",
         )
         dims[index] = name
@@ -743,7 +751,7 @@ def _declare_release(document: JsonObject, version: str, log: _Log) -> None:
             declared.append(uri)
         elif target not in declared:
             declared.append(target)
-            log.changed(("stac_extensions", index), f"{uri} -> {target}")
+            log.changed(("stac_extensions", index), f"{uri} → {target}")
         else:
             log.changed(("stac_extensions", index), f"{uri} removed: {target} is declared")
     document["stac_extensions"] = declared
@@ -760,7 +768,7 @@ def _rename_values(
         value = holder.get(key)
         if isinstance(value, str) and value in renames:
             holder[key] = renames[value]
-            log.changed((*location, key), f"{value!r} -> {renames[value]!r}: {why}")
+            log.changed((*location, key), f"{value!r} → {renames[value]!r}: {why}")
     values, location = _summary(document, key)
     for index, value in reversed(list(enumerate(values))):
         if isinstance(value, str) and value in renames:
@@ -770,7 +778,7 @@ def _rename_values(
                 log.changed((*location, index), f"{value!r} removed, {new!r} is listed: {why}")
             else:
                 values[index] = new
-                log.changed((*location, index), f"{value!r} -> {new!r}: {why}")
+                log.changed((*location, index), f"{value!r} → {new!r}: {why}")
 
 
 def _drop_summaries(document: JsonObject, keys: tuple[str, ...], since: str, log: _Log) -> None:

@@ -19,12 +19,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm._version import __version__
 from stac_mlm.cli.commands import example, schema, summarize, validate
 from stac_mlm.cli.migrate_files import migrate_documents
+from stac_mlm.cli.output import CannotWriteError, stdout
 from stac_mlm.cli.report import Exit
 
 __all__ = [
@@ -166,29 +168,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
-        return validate(args.paths, form=args.format)
+        return validate(args.paths, out=out, form=args.format)
     if args.command == "migrate":
-        return migrate_documents(args)
+        return migrate_documents(args, out=out)
     if args.command == "summarize":
-        return summarize(args)
+        return summarize(args, out=out)
     if args.command == "schema":
-        return schema(args.kind, args.output, form=args.format)
-    return example(form=args.format)
+        return schema(args.kind, args.output, out=out, form=args.format)
+    return example(out=out, form=args.format)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so that the interpreter's last flush of what
+    could not be written does not fail again on the way out."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``stac-mlm``; the exit code (argparse exits 2 itself on a usage error)."""
     args = build_parser().parse_args(argv)
+    out = stdout(sys.stdout)
     try:
-        return _run(args)
+        code = _run(args, out)
+        out.flush()  # here, not on the way out: a full disk or a closed pipe is said
+        return code
     except KeyboardInterrupt:
         print("stac-mlm: interrupted", file=sys.stderr)
         return INTERRUPTED
     except BrokenPipeError:
-        # Nothing more can be written; point standard output at nothing, so that the
-        # interpreter's last flush does not fail again on the way out.
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return BROKEN_PIPE
+    except CannotWriteError as error:
+        print(f"stac-mlm: {error}", file=sys.stderr)
+        _silence_stdout()
+        return Exit.UNREADABLE

@@ -130,7 +130,9 @@ def read(paths: Sequence[str], stdin: TextIO) -> Iterator[Source]:
     """Every file of ``paths`` (files, folders searched recursively, ``-``), in order."""
     for raw in paths:
         if raw == STDIN:
-            yield _text_source(STDIN_NAME, None, stdin.read)
+            # its bytes when it has them, so that text that is not UTF-8 is located as in a file
+            buffer = getattr(stdin, "buffer", None)
+            yield _text_source(STDIN_NAME, None, buffer.read if buffer else stdin.read)
         elif Path(raw).is_dir():
             yield from _folder(raw)
         else:
@@ -141,7 +143,7 @@ def _folder(raw: str) -> Iterator[Source]:
     files = sorted(
         path
         for path in Path(raw).rglob("*")
-        if path.suffix.lower() in EXTENSIONS and path.is_file()
+        if path.suffix.lower() in EXTENSIONS and (path.is_file() or _dangling(path))
     )
     if not files:
         kinds = ", ".join(EXTENSIONS)
@@ -150,25 +152,60 @@ def _folder(raw: str) -> Iterator[Source]:
         yield replace(_file(path), relative=path.relative_to(raw))
 
 
+def _dangling(path: Path) -> bool:
+    """A symbolic link to nothing: read (and reported unreadable), as a missing file named."""
+    return path.is_symlink() and not path.exists()
+
+
 def _file(path: Path) -> Source:
     shape = EXTENSIONS.get(path.suffix.lower(), Shape.DOCUMENT)
     if shape is Shape.ROWS:
         return Source(str(path), path, shape, _rows(path))
     if shape is Shape.LINES:
         return Source(str(path), path, shape, _file_lines(path))
-    return _text_source(str(path), path, lambda: path.read_text(encoding="utf-8"))
+    return _text_source(str(path), path, path.read_bytes)
 
 
 def _unreadable_source(name: str, why: str, file: Path | None = None) -> Source:
     return Source(name, file, Shape.DOCUMENT, iter([Member(name, Shape.DOCUMENT, unreadable=why)]))
 
 
-def _text_source(name: str, file: Path | None, text_of: Callable[[], str]) -> Source:
+#: The byte order mark some editors write first: RFC 8259 lets a parser ignore it, and we do.
+BOM: Final = "\ufeff"
+_BOM_BYTES: Final = BOM.encode("utf-8")
+
+
+class _NotTextError(ValueError):
+    """Bytes that are not UTF-8 text; the message says where, in lines and columns."""
+
+
+def _utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        raise _NotTextError(
+            f"not UTF-8: byte 0x{data[start]:02x} at line {line} column {column} is not "
+            "UTF-8 text (the file may be in another encoding: save it as UTF-8)"
+        ) from error
+
+
+def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes]) -> Source:
     """A JSON text: one document, a FeatureCollection, or JSON Lines."""
     try:
-        text = text_of()
-    except (OSError, UnicodeDecodeError) as error:
+        data = data_of()
+        text = data if isinstance(data, str) else _utf8(data)
+    except _NotTextError as error:
+        return _unreadable_source(name, str(error), file)
+    except (OSError, UnicodeDecodeError) as error:  # a text stream that is not UTF-8
         return _unreadable_source(name, f"cannot read: {error}", file)
+    text = text.removeprefix(BOM)
+    if not text.strip():
+        empty = "standard input is empty" if file is None else "the file is empty"
+        return _unreadable_source(name, empty, file)
     parsed = _parse(name, Shape.DOCUMENT, None, text)
     if parsed.unreadable is not None and _first_line_is_json(text):
         lines = enumerate(text.splitlines(), start=1)
@@ -216,14 +253,39 @@ def _features(name: str, collection: dict[str, Any]) -> Iterator[Member]:
         yield _member(name, Shape.FEATURES, index, feature)
 
 
+#: What a ``.jsonl`` file holding one indented JSON document is told (its first line is
+#: not JSON, the whole file is): reading it as one document would write it back, under its
+#: JSON Lines name, as what it is not (``migrate``); the file's name is the mistake.
+ONE_DOCUMENT: Final = (
+    "not JSON Lines: the file holds one JSON document over several lines; name it .json"
+)
+
+
 def _file_lines(path: Path) -> Iterator[Member]:
     """The lines of a JSON Lines file, read one at a time (as bytes: a line that is not
     UTF-8 is unreadable on its own)."""
+    name = str(path)
     try:
-        with path.open("rb") as lines:
-            yield from _lines(str(path), enumerate(lines, start=1))
+        with path.open("rb") as handle:
+            lines = (
+                (number, line.removeprefix(_BOM_BYTES) if number == 1 else line)
+                for number, line in enumerate(handle, start=1)
+            )
+            members = _lines(name, lines)
+            first = next(members)
+            if first.index is not None and first.unreadable is not None and _one_document(path):
+                yield Member(name, Shape.DOCUMENT, unreadable=ONE_DOCUMENT)
+                return
+            yield first
+            yield from members
     except OSError as error:
-        yield Member(str(path), Shape.DOCUMENT, unreadable=f"cannot read: {error}")
+        yield Member(name, Shape.DOCUMENT, unreadable=f"cannot read: {error}")
+
+
+def _one_document(path: Path) -> bool:
+    """Whether the file is one JSON value (read only when its first line is not one)."""
+    member = _parse(str(path), Shape.DOCUMENT, None, path.read_bytes().removeprefix(_BOM_BYTES))
+    return member.unreadable is None
 
 
 def _lines(name: str, lines: Iterable[tuple[int, str | bytes]]) -> Iterator[Member]:

@@ -11,9 +11,11 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from stac_mlm._errors import render
 from stac_mlm._spec import detect_version
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.cli.catalog import Member, Shape, read
+from stac_mlm.cli.output import write_file
 from stac_mlm.cli.report import (
     Entry,
     Exit,
@@ -31,15 +33,18 @@ from stac_mlm.item import MLMItem
 from stac_mlm.releases import load
 
 
+def _type(document: dict[str, Any]) -> str:
+    """The document's ``type`` for a message: ``type "Catalog"``, or ``has no "type"``."""
+    return f"type {render(document['type'])}" if "type" in document else 'has no "type"'
+
+
 def _validate(member: Member) -> Entry:
     document = document_of(member)
     if isinstance(document, Entry):
         return document
     kind = kind_of(document)
     if kind is None:
-        why = (
-            f"type {document.get('type')!r}: an MLM document is a STAC Item (Feature) or Collection"
-        )
+        why = f"{_type(document)}: an MLM document is a STAC Item (Feature) or Collection"
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], errors=[(("type",), why)])
     try:
         read_as = load(document)
@@ -76,7 +81,7 @@ def _summarize_one(member: Member, accumulator: SummaryAccumulator) -> Entry:
         return document
     kind = document.get("type")
     if kind != "Feature":
-        why = f"not a STAC Item (type {kind!r})"
+        why = f"not a STAC Item ({_type(document)})"
         if isinstance(kind, str) and kind in _NOT_ITEMS:
             return Entry(member, Verdict.SKIPPED, [f"SKIPPED {why}"], kind_of(document))
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], errors=[(("type",), why)])
@@ -94,7 +99,9 @@ def _base_collection(path: str, report: Report) -> dict[str, Any] | None:
     member = next(source.members)
     document = document_of(member)
     if isinstance(document, dict) and source.shape is not Shape.DOCUMENT:
-        document = unreadable(member, "--collection names one Collection, not several documents")
+        # about the file, not its first member: located at the file
+        file = Member(source.path, Shape.DOCUMENT)
+        document = unreadable(file, "--collection names one Collection, not several documents")
     if isinstance(document, Entry):
         report.add(document)
         return None
@@ -157,7 +164,7 @@ def summarize(
         return report.close()
     text = collection.model_dump_json(indent=2) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_file(Path(args.output), text)
     else:
         out.write(text)
     return report.close()
@@ -187,7 +194,7 @@ def schema(kind: str, output: str | None, out: TextIO | None = None, form: str =
         exported = json_schema(kind)
     text = _dump(exported, form)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_file(Path(output), text)
     else:
         (out or sys.stdout).write(text)
     return Exit.VALID

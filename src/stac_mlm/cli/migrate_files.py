@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
+from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
 from stac_mlm.cli.report import Entry, Exit, Report, Verdict, document_of, kind_of, notes_json
 from stac_mlm.migration import MigrationNote, migrate
 
@@ -94,8 +95,21 @@ def _target(source: Source, args: argparse.Namespace, many: bool) -> Path | None
     return output / _name(source)
 
 
-def _not_written(source: Source, results: list[Migrated], args: argparse.Namespace) -> str | None:
-    """Why the file is not written, if it is not."""
+def _same_file(source: Source, target: Path | None) -> bool:
+    """Whether ``target`` is the file read (``-o`` naming the input, or its folder)."""
+    if source.file is None or target is None:
+        return False
+    try:
+        return target.exists() and source.file.samefile(target)
+    except OSError:  # the source vanished, or cannot be looked at: not the same file
+        return False
+
+
+def _not_written(
+    source: Source, results: list[Migrated], args: argparse.Namespace, rewrites: bool
+) -> str | None:
+    """Why the file is not written, if it is not. ``rewrites``: the target is the file
+    read (``--in-place``, or ``-o`` naming it), never overwritten with an invalid result."""
     failed = [result for result in results if result.document is None]
     single = source.shape is Shape.DOCUMENT
     if failed:
@@ -106,12 +120,19 @@ def _not_written(source: Source, results: list[Migrated], args: argparse.Namespa
             "file is written whole or not at all"
         )
     bad = [result for result in results if result.entry.verdict is Verdict.INVALID]
-    if args.in_place and bad:
-        if single:
-            return f"the result is not valid MLM v{args.to}"
+    if rewrites and bad:
+        invalid = (
+            f"the result is not valid MLM v{args.to}"
+            if single
+            else f"{len(bad)} of its {len(results)} results are not valid MLM v{args.to}"
+        )
+        if args.in_place:
+            return invalid + (
+                "" if single else ", and --in-place rewrites a file whole or not at all"
+            )
         return (
-            f"{len(bad)} of its {len(results)} results are not valid MLM v{args.to}, and "
-            "--in-place rewrites a file whole or not at all"
+            f"{invalid}, and -o names the file read, which (as with --in-place) is never "
+            "overwritten with an invalid result"
         )
     return None
 
@@ -128,10 +149,17 @@ def _migrate_source(
         return
     results = [_migrate_one(member, args) for member in report.reading(source.members)]
     documents = [result.document for result in results if result.document is not None]
-    why = _not_written(source, results, args)
+    target = _target(source, args, many)
+    why = _not_written(source, results, args, args.in_place or _same_file(source, target))
     written: str | None = None
     if why is None and len(documents) == len(results):  # else an entry says why
-        written = _write(source, documents, args, many, out)
+        try:
+            written = _write(_text(source, documents), target, out)
+        except CannotWriteError as error:
+            if error.target == STANDARD_OUTPUT:  # nothing more can be said there: main says it
+                raise
+            why = str(error)
+            report.fail()
     for result in results:
         result.entry.fields["written"] = written
         if why is not None:
@@ -141,20 +169,12 @@ def _migrate_source(
         report.say(f"{source.path}: NOT WRITTEN {why}")
 
 
-def _write(
-    source: Source,
-    documents: list[dict[str, Any]],
-    args: argparse.Namespace,
-    many: bool,
-    out: TextIO,
-) -> str:
-    text = _text(source, documents)
-    target = _target(source, args, many)
+def _write(text: str, target: Path | None, out: TextIO) -> str:
+    """Write the migrated file to ``target`` (standard output when ``None``); where."""
     if target is None:
         out.write(text)
         return STDOUT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text)
     return str(target)
 
 

@@ -164,6 +164,7 @@ class Report:
         shown = not self.json and _is_terminal(err)
         self.progress = Progress(err, self.VERBS[command], shown)
         self.counts: Counter[Verdict] = Counter()
+        self.failed = False  # something could not be done (a file not written): exit 2
 
     def reading(self, members: Iterator[Member]) -> Iterator[Member]:
         """``members``, counted by the progress line as they are read."""
@@ -184,6 +185,10 @@ class Report:
         if not self.json:
             self._write(self.stream, line)
 
+    def fail(self) -> None:
+        """Something the entries already say could not be done: the exit code is 2."""
+        self.failed = True
+
     def close(self) -> int:
         """Write the totals; the exit code is the worst outcome (2 when nothing was read)."""
         total = sum(self.counts.values())
@@ -196,7 +201,8 @@ class Report:
             found = ", ".join(f"{count:,} {verdict}" for verdict, count in self._in_order())
             noun = "document" if total == 1 else "documents"
             self._write(self.err, f"{total:,} {noun}: {found}" if found else f"0 {noun}")
-        return max((EXIT[verdict] for verdict in self.counts), default=Exit.UNREADABLE)
+        worst = max((EXIT[verdict] for verdict in self.counts), default=Exit.UNREADABLE)
+        return Exit.UNREADABLE if self.failed else worst
 
     def _in_order(self) -> list[tuple[Verdict, int]]:
         return [(verdict, self.counts[verdict]) for verdict in Verdict if self.counts[verdict]]
