@@ -10,8 +10,8 @@ downloaded from its published URL into ``.spec-cache/`` (laid out like the spec 
 written. Files already there with the right checksum are not downloaded again.
 
 Exit codes: 0 the files are there; 1 a download failed (HTTP error, unreachable host, wrong
-checksum: one line on stderr naming the URL, and nothing of that file left in the cache);
-2 ``$STAC_MLM_SPEC_DIR`` names a folder without the official files.
+checksum: one line on stderr naming the URL, and nothing of that file left in the cache) or a
+file could not be written; 2 ``$STAC_MLM_SPEC_DIR`` names a folder without the official files.
 
 Standard library only: it runs before anything is installed.
 """
@@ -98,7 +98,10 @@ def fetch(cache: Path, url_prefix: str | None = None, timeout: float = 60) -> in
             raise FetchError(
                 f"{url}: wrong sha256 {got}, expected {entry['sha256']} (schema/upstream.lock)"
             )
-        _write_atomically(target, data)
+        try:
+            _write_atomically(target, data)
+        except OSError as error:
+            raise FetchError(f"{target}: cannot write ({error})") from None
         downloaded += 1
     return downloaded
 

@@ -239,3 +239,12 @@ def test_a_wrong_spec_folder_setting_is_an_error_not_a_download(
     assert done.stderr.startswith(f"fetch_spec.py: STAC_MLM_SPEC_DIR is {tmp_path / 'nowhere'}")
     assert "run `python3 scripts/fetch_spec.py`" in done.stderr
     assert mirror.requests == []
+
+
+def test_a_cache_that_cannot_be_written_is_a_clear_error(clone: Path, mirror: Mirror) -> None:
+    (clone / ".spec-cache").write_text("a file where the cache folder should be")
+    done = _fetch(clone, mirror.prefix)
+    assert done.returncode == 1
+    first = clone / ".spec-cache" / LOCK[0]["path"]
+    assert done.stderr.startswith(f"fetch_spec.py: {first}: cannot write (")
+    assert done.stderr.count("\n") == 1
