@@ -1,11 +1,11 @@
 """The documents every operation is measured on: the official MLM v1.5.2 example Items.
 
-They are read from the spec folder (``$STAC_MLM_SPEC_DIR``, default ``../shared/spec``)
-at run time and never copied into the project. Most examples carry their classes under a
-stray key, ``classification_classes`` (RGB lists as colours, ``null`` descriptions):
-every validator treats that key as unknown and skips it. Here it is renamed to
-``classification:classes`` and each class made valid for classification v1.1.0, so that
-the classes are validated too.
+They are read from the spec folder (``bundle.spec_dir()``: ``$STAC_MLM_SPEC_DIR``,
+``../shared/spec``, or the cache ``scripts/fetch_spec.py`` fills) at run time and never
+copied into the project. Most examples carry their classes under a stray key,
+``classification_classes`` (RGB lists as colours, ``null`` descriptions): every validator
+treats that key as unknown and skips it. Here it is renamed to ``classification:classes``
+and each class made valid for classification v1.1.0, so that the classes are validated too.
 """
 
 from __future__ import annotations
@@ -21,9 +21,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT / "codegen"))
 
 # One place resolves the spec folder and maps schema URLs to files (codegen, tests, here).
-from bundle import spec_dir, url_to_path  # noqa: E402
+from bundle import SpecFolderMissingError, spec_dir, url_to_path  # noqa: E402
 
-__all__ = ["HEADLINE", "Document", "load_documents", "spec_dir", "url_to_path"]
+__all__ = [
+    "HEADLINE",
+    "Document",
+    "SpecFolderMissingError",
+    "load_documents",
+    "spec_dir",
+    "url_to_path",
+]
 
 MLM_VERSION = "1.5.2"
 HEADLINE = "item_multi_io.json"

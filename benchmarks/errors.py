@@ -28,7 +28,6 @@ import copy
 import gc
 import json
 import math
-import os
 import platform
 import statistics
 import sys
@@ -45,9 +44,10 @@ from pydantic import ValidationError
 import stac_mlm
 from stac_mlm import MLMItem
 
-SPEC_DIR = Path(
-    os.environ.get("STAC_MLM_SPEC_DIR", Path(__file__).resolve().parents[2] / "shared" / "spec")
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The one place that resolves the spec folder (codegen, tests, benchmarks).
+from documents import SpecFolderMissingError, spec_dir
+
 DOCUMENT = "item_multi_io.json"
 SIZES = (10**3, 10**4, 10**5)
 QUICK_SIZES = (10**3, 10**4)
@@ -60,9 +60,10 @@ Json = dict[str, Any]
 
 
 def template() -> Json:
-    path = SPEC_DIR / "examples" / "mlm-v1.5.2" / DOCUMENT
-    if not path.is_file():
-        sys.exit(f"benchmarks/errors.py: {path} not found (set STAC_MLM_SPEC_DIR)")
+    try:
+        path = spec_dir() / "examples" / "mlm-v1.5.2" / DOCUMENT
+    except SpecFolderMissingError as error:
+        sys.exit(f"benchmarks/errors.py: {error}")
     document: Json = json.loads(path.read_text(encoding="utf-8"))
     return document
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import platform
 import random
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -25,16 +25,17 @@ from typing import Any
 
 from stac_mlm.aggregate import DISTINCT_FIELDS, RANGE_FIELDS, UNION_FIELDS, SummaryAccumulator
 
-SPEC_DIR = Path(
-    os.environ.get("STAC_MLM_SPEC_DIR", Path(__file__).resolve().parents[2] / "shared" / "spec")
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The one place that resolves the spec folder (codegen, tests, benchmarks).
+from documents import spec_dir
+
 FRAMEWORKS = ["PyTorch", "TensorFlow", "JAX", "scikit-learn", "ONNX"]
 ACCELERATORS = ["cuda", "amd64", "xla", None]
 TASKS = ["classification", "segmentation", "detection", "regression", "super-resolution"]
 
 
 def _templates() -> list[dict[str, Any]]:
-    folder = SPEC_DIR / "examples" / "mlm-v1.5.2"
+    folder = spec_dir() / "examples" / "mlm-v1.5.2"
     documents = [json.loads(path.read_text()) for path in sorted(folder.glob("*.json"))]
     return [document for document in documents if document.get("type") == "Feature"]
 

@@ -4,6 +4,9 @@ The MLM schema refers to three remote schemas (raster ``data_type``, classificat
 classes, processing expression). The generator must never fetch them, so this module
 copies just the referenced pieces from the spec folder (laid out by published URL)
 into ``$defs`` and rewrites the references to point there.
+
+It is also the one place that decides where the spec folder is (:func:`spec_dir`), for the
+generator, the tests, the benchmarks and ``scripts/fetch_spec.py``.
 """
 
 from __future__ import annotations
@@ -18,22 +21,71 @@ from typing import Any
 from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The files the tests and the generator read, each with its published URL and sha256.
+LOCK_FILE = PROJECT_ROOT / "schema" / "upstream.lock"
+#: Where ``scripts/fetch_spec.py`` downloads them when no spec folder is given (gitignored).
+CACHE_DIR = PROJECT_ROOT / ".spec-cache"
+#: The team's shared copy, next to the project.
+SHARED_SPEC_DIR = PROJECT_ROOT.parent / "shared" / "spec"
+FETCH_COMMAND = "python3 scripts/fetch_spec.py"
 
 
 class SpecFolderMissingError(RuntimeError):
     """The folder with the official schemas and examples is not where it should be."""
 
 
-def spec_dir() -> Path:
-    """The folder holding the official schemas and examples (``$STAC_MLM_SPEC_DIR``)."""
+def _holds_spec(path: Path) -> bool:
+    return (path / "schemas").is_dir() and (path / "examples").is_dir()
+
+
+def given_spec_dir() -> Path | None:
+    """The spec folder someone provides: ``$STAC_MLM_SPEC_DIR``, else ``../shared/spec``.
+
+    ``None`` when neither is there (then the tests need the download cache). Raises
+    :class:`SpecFolderMissingError` when ``$STAC_MLM_SPEC_DIR`` names a folder without the
+    official ``schemas/`` and ``examples/``: a setting that is wrong is never passed over.
+    """
     configured = os.environ.get("STAC_MLM_SPEC_DIR")
-    path = Path(configured) if configured else PROJECT_ROOT.parent / "shared" / "spec"
-    if not (path / "schemas").is_dir() or not (path / "examples").is_dir():
-        raise SpecFolderMissingError(
-            f"the MLM spec folder was not found at {path}: set STAC_MLM_SPEC_DIR to the folder "
-            "holding the official schemas/ and examples/ (see ../shared/spec/README.md)"
-        )
-    return path
+    if configured:
+        path = Path(configured)
+        if not _holds_spec(path):
+            raise SpecFolderMissingError(
+                f"STAC_MLM_SPEC_DIR is {path}, which does not hold the official schemas/ and "
+                "examples/: set STAC_MLM_SPEC_DIR to the spec folder, or unset it and run "
+                f"`{FETCH_COMMAND}` from the project root to download the files"
+            )
+        return path
+    return SHARED_SPEC_DIR if _holds_spec(SHARED_SPEC_DIR) else None
+
+
+def locked_files() -> list[dict[str, str]]:
+    """The entries of ``schema/upstream.lock``: ``path`` (spec folder), ``url``, ``sha256``."""
+    files: list[dict[str, str]] = json.loads(LOCK_FILE.read_text())["files"]
+    return files
+
+
+def cache_is_complete() -> bool:
+    """Whether the download cache holds every locked file (it only ever holds verified ones)."""
+    return all((CACHE_DIR / entry["path"]).is_file() for entry in locked_files())
+
+
+def spec_dir() -> Path:
+    """The folder holding the official schemas and examples, the ONE place that decides it.
+
+    In order: ``$STAC_MLM_SPEC_DIR``, ``../shared/spec``, then the project's download cache
+    ``.spec-cache/`` once ``scripts/fetch_spec.py`` has filled it. Raises
+    :class:`SpecFolderMissingError` naming the command to run when none is there.
+    """
+    given = given_spec_dir()
+    if given is not None:
+        return given
+    if cache_is_complete():
+        return CACHE_DIR
+    raise SpecFolderMissingError(
+        "the official MLM schemas and examples were not found: run "
+        f"`{FETCH_COMMAND}` from the project root to download them into .spec-cache/ "
+        "(checksums in schema/upstream.lock), or set STAC_MLM_SPEC_DIR to a folder holding them"
+    )
 
 
 def url_to_path(url: str) -> Path:

@@ -3,14 +3,17 @@
     python codegen/generate.py          # write src/stac_mlm/_generated/, schema/upstream.lock
     python codegen/generate.py --check  # exit 1 when either is out of date (CI)
 
-The official schemas are read from the spec folder (``$STAC_MLM_SPEC_DIR``, default
-``../shared/spec``), never fetched and never copied into the project.
+The official schemas are read from the spec folder (``bundle.spec_dir()``), never fetched
+and never copied into the project. ``schema/upstream.lock`` pins every file of the spec folder
+(schemas, examples, specification texts) by its published URL and sha256: the files the
+generator and the tests read, which ``scripts/fetch_spec.py`` downloads into a fresh clone.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
 import subprocess
 import sys
@@ -21,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bundle import PROJECT_ROOT, SpecFolderMissingError, bundle
+from bundle import LOCK_FILE, PROJECT_ROOT, SpecFolderMissingError, bundle, spec_dir
 from prepare import prepare_with_patterns
+from published import UnpublishedFileError, published_url
 
 GENERATED_DIR = PROJECT_ROOT / "src" / "stac_mlm" / "_generated"
-LOCK_FILE = PROJECT_ROOT / "schema" / "upstream.lock"
 NAME_MAPS_DIR = Path(__file__).resolve().parent / "names"
 
 HEADER = """\
@@ -134,10 +137,29 @@ def generate(release: Release) -> tuple[dict[Path, str], dict[str, str]]:
     return files, bundled.sources
 
 
-def lock_text(sources: dict[str, dict[str, str]]) -> str:
+#: The spec folder's own files, not upstream data.
+NOT_LOCKED = {"README.md", "SHA256SUMS"}
+
+
+def spec_files(folder: Path) -> list[str]:
+    """Every upstream file of the spec folder (POSIX paths, sorted; no hidden files)."""
+    paths = (path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
+    return sorted(
+        path.as_posix()
+        for path in paths
+        if path.as_posix() not in NOT_LOCKED and not any(p.startswith(".") for p in path.parts)
+    )
+
+
+def lock_text(folder: Path) -> str:
+    """The lock of every upstream file of ``folder``: path, published URL and sha256."""
     entries = [
-        {"url": url, "version": url.rstrip("/").split("/")[-2], "sha256": sha}
-        for url, sha in sorted({u: s for per in sources.values() for u, s in per.items()}.items())
+        {
+            "path": path,
+            "url": published_url(path),
+            "sha256": hashlib.sha256((folder / path).read_bytes()).hexdigest(),
+        }
+        for path in spec_files(folder)
     ]
     return json.dumps({"files": entries}, indent=2) + "\n"
 
@@ -167,7 +189,15 @@ def main(argv: list[str] | None = None) -> int:
         except SpecFolderMissingError as error:
             parser.exit(2, f"generate.py: {error}\n")
         outputs |= files
-    outputs[LOCK_FILE] = lock_text(sources)
+    try:
+        outputs[LOCK_FILE] = lock = lock_text(spec_dir())
+    except UnpublishedFileError as error:
+        parser.exit(2, f"generate.py: {error}\n")
+    read = {url: sha for per in sources.values() for url, sha in per.items()}
+    locked = {(entry["url"], entry["sha256"]) for entry in json.loads(lock)["files"]}
+    unlocked = sorted(url for url, sha in read.items() if (url, sha) not in locked)
+    if unlocked:
+        parser.exit(2, f"generate.py: read files the lock does not pin: {unlocked}\n")
     if args.check:
         stale = [path for path, text in outputs.items() if _differs(path, text)]
         for path in stale:

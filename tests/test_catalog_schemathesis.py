@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
-from spec_folder import PROJECT_ROOT, EcmaDraft202012Validator
+from spec_folder import PROJECT_ROOT, exported_schema_validator
 from strategies import json_values, mlm_items
 from test_properties import _accepted, _mlm_paths, _replace
 
@@ -32,7 +32,7 @@ from fastapi.testclient import TestClient
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app()).exclude(
     method=["POST", "PUT"]
 )
-ITEM_SCHEMA = EcmaDraft202012Validator(json_schema("item"))
+ITEM_SCHEMA = exported_schema_validator(json_schema("item"))
 
 
 @schema.parametrize()
@@ -60,6 +60,9 @@ def test_item_bodies(document: dict[str, Any], data: st.DataObject) -> None:
         assert response.json() == document
         assert ITEM_SCHEMA.is_valid(response.json())
         url = f"/collections/c/items/{quote(document['id'], safe='')}"
+        # An id with "/" has no URL of its own (%2F is decoded before routing): the path
+        # names no item (404), another route (405, id "/") or another id (400, id "0/").
+        not_a_path = (400, 404, 405) if "/" in document["id"] else (404,)
         replaced = client.put(url, json=document)
-        assert replaced.status_code in (200, 404, 422), replaced.text  # ids with "/" are not paths
-        assert client.delete(url).status_code in (204, 404, 422)
+        assert replaced.status_code in (200, 422, *not_a_path), replaced.text
+        assert client.delete(url).status_code in (204, 422, *not_a_path)

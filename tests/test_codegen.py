@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,10 +19,12 @@ from spec_folder import PROJECT_ROOT, example_items, official_verdict
 
 sys.path.insert(0, str(PROJECT_ROOT / "codegen"))
 
+import bundle as bundle_module
 from bundle import SpecFolderMissingError, bundle, spec_dir
 from ecma_regex import UntranslatablePatternError, to_rust
-from generate import LOCK_FILE, RELEASES, Release
+from generate import LOCK_FILE, RELEASES, Release, spec_files
 from prepare import is_rule_only, prepare
+from published import UnpublishedFileError, published_url
 
 URL = RELEASES[-1].url
 RELEASE_CASES = [pytest.param(release, id=release.version) for release in RELEASES]
@@ -66,10 +70,46 @@ def test_prepared_input_drops_rule_only_definitions_and_defaults(release: Releas
 
 def test_lock_records_every_upstream_file_with_its_checksum() -> None:
     lock = json.loads(LOCK_FILE.read_text())
-    urls = {entry["url"] for entry in lock["files"]}
-    assert urls == {url for release in RELEASES for url in bundle(release.url).sources}
-    assert {release.url for release in RELEASES} <= urls
-    assert all(len(entry["sha256"]) == 64 for entry in lock["files"])
+    pinned = {(entry["url"], entry["sha256"]) for entry in lock["files"]}
+    read = {source for release in RELEASES for source in bundle(release.url).sources.items()}
+    assert read <= pinned
+    assert {release.url for release in RELEASES} <= {url for url, _ in pinned}
+
+
+def _sha256sums(folder: Path) -> dict[str, str]:
+    """The spec folder's SHA256SUMS (path -> sha256); a cache filled by fetch_spec has none."""
+    sums = folder / "SHA256SUMS"
+    lines = sums.read_text().splitlines() if sums.exists() else []
+    return {path: sha for sha, path in (line.split("  ", 1) for line in lines if line)}
+
+
+def test_lock_pins_every_file_of_the_spec_folder_with_its_published_checksum() -> None:
+    folder = spec_dir()
+    lock = {entry["path"]: entry for entry in json.loads(LOCK_FILE.read_text())["files"]}
+    # Every checksum the spec folder publishes is the lock's (a downloaded cache has none).
+    assert all(lock[path]["sha256"] == sha for path, sha in _sha256sums(folder).items())
+    assert set(lock) == set(spec_files(folder))
+    for path, entry in lock.items():
+        assert hashlib.sha256((folder / path).read_bytes()).hexdigest() == entry["sha256"]
+        assert entry["url"] == published_url(path)
+        assert entry["url"].startswith("https://")
+
+
+def test_published_urls_map_schemas_by_path_and_examples_to_their_release_tag() -> None:
+    assert (
+        published_url("schemas/stac-extensions.github.io/mlm/v1.5.2/schema.json")
+        == "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"
+    )
+    assert published_url("examples/mlm-v1.2.0/item_basic.json") == (
+        "https://raw.githubusercontent.com/stac-extensions/mlm/v1.2.0/examples/item_basic.json"
+    )
+    assert published_url("docs/mlm-v1.5.2/legacy/dlm.md") == (
+        "https://raw.githubusercontent.com/stac-extensions/mlm/v1.5.2/docs/legacy/dlm.md"
+    )
+    with pytest.raises(
+        UnpublishedFileError, match=re.escape("no published URL known for notes/x.md")
+    ):
+        published_url("notes/x.md")
 
 
 PATTERN_TEXT = st.text(
@@ -113,9 +153,49 @@ def test_a_pattern_with_no_exact_rewrite_fails_generation() -> None:
         to_rust(r"\bword")
 
 
-def test_a_missing_spec_folder_is_a_clear_error(
+def test_a_wrong_spec_folder_setting_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("STAC_MLM_SPEC_DIR", str(tmp_path))
-    with pytest.raises(SpecFolderMissingError, match="set STAC_MLM_SPEC_DIR"):
+    message = f"STAC_MLM_SPEC_DIR is {tmp_path}, which does not hold the official schemas/"
+    with pytest.raises(SpecFolderMissingError, match=re.escape(message)):
         spec_dir()
+
+
+def _no_spec_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Pretend a fresh clone: no setting, no ../shared/spec, an empty download cache."""
+    monkeypatch.delenv("STAC_MLM_SPEC_DIR", raising=False)
+    monkeypatch.setattr(bundle_module, "SHARED_SPEC_DIR", tmp_path / "shared" / "spec")
+    monkeypatch.setattr(bundle_module, "CACHE_DIR", tmp_path / "clone" / ".spec-cache")
+    return tmp_path / "clone" / ".spec-cache"
+
+
+def test_no_spec_folder_at_all_names_the_command_that_downloads_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _no_spec_folder(monkeypatch, tmp_path)
+    with pytest.raises(SpecFolderMissingError) as raised:
+        spec_dir()
+    assert "run `python3 scripts/fetch_spec.py` from the project root" in str(raised.value)
+
+
+def test_spec_folder_order_setting_then_shared_folder_then_complete_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real = spec_dir()
+    cache = _no_spec_folder(monkeypatch, tmp_path)
+    paths = [entry["path"] for entry in json.loads(LOCK_FILE.read_text())["files"]]
+    for path in paths:
+        (cache / path).parent.mkdir(parents=True, exist_ok=True)
+        (cache / path).write_bytes((real / path).read_bytes())
+    (cache / paths[-1]).unlink()
+    with pytest.raises(SpecFolderMissingError):  # one file short: not a spec folder yet
+        spec_dir()
+    (cache / paths[-1]).write_bytes((real / paths[-1]).read_bytes())
+    assert spec_dir() == cache
+    shared = tmp_path / "shared" / "spec"
+    (shared / "schemas").mkdir(parents=True)
+    (shared / "examples").mkdir()
+    assert spec_dir() == shared
+    monkeypatch.setenv("STAC_MLM_SPEC_DIR", str(real))
+    assert spec_dir() == real

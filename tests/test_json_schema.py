@@ -36,11 +36,11 @@ from jsonschema import Draft202012Validator
 from multifault import multi_fault_documents
 from pydantic import ValidationError
 from spec_folder import (
-    EcmaDraft202012Validator,
     _date_time_checker,
     declared_releases,
     example_collection,
     example_items,
+    exported_schema_validator,
     full_errors,
     full_verdict,
 )
@@ -70,10 +70,7 @@ def validator(kind: str, *, formats: bool = False) -> Draft202012Validator:
     """The exported schema of ``kind``; with ``formats``, ``date-time`` asserted as the oracle
     asserts it (rfc3339-validator), as a validator asked to assert formats would."""
     checker = _date_time_checker() if formats else None
-    schema_validator: Draft202012Validator = EcmaDraft202012Validator(
-        json_schema(kind), format_checker=checker
-    )
-    return schema_validator
+    return exported_schema_validator(json_schema(kind), format_checker=checker)
 
 
 def exported_verdict(kind: str, document: Any) -> bool:

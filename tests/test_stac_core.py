@@ -32,6 +32,7 @@ from spec_folder import (
     core_verdict,
     example_collection,
     example_items,
+    exported_schema_validator,
 )
 from strategies import json_values
 from test_properties import _paths, _replace
@@ -65,10 +66,7 @@ def official_core_verdict(kind: Kind, document: Document) -> bool:
 def twin_validator(kind: Kind) -> Draft202012Validator:
     schema = core_rules_schema(kind)
     EcmaDraft202012Validator.check_schema(schema)
-    validator: Draft202012Validator = EcmaDraft202012Validator(
-        schema, format_checker=_date_time_checker()
-    )
-    return validator
+    return exported_schema_validator(schema, format_checker=_date_time_checker())
 
 
 def python_verdict(kind: Kind, document: Document) -> bool:
