@@ -465,16 +465,18 @@ def test_pystacs_mlm_extension_reads_the_model_fields(version: str, document: Do
     assert canonical(dump(from_pystac(item))) == canonical(document)
 
 
+def _inputs_read_by_pystac(document: Document) -> list[tuple[Any, Any]]:
+    """Each input as pystac's MLMExtension reads it, with the input as written."""
+    read = MLMExtension.ext(to_pystac(load(document))).input
+    return list(zip(read, document["properties"]["mlm:input"], strict=True))
+
+
 @pytest.mark.parametrize(("version", "document"), PYSTAC_READABLE)
 def test_pystacs_mlm_extension_reads_bands_given_and_fails_on_inputs_without(
     version: str, document: Document
 ) -> None:
     """pystac's ModelInput requires ``bands``; v1.5.0 datacube inputs name ``variables``."""
-    for read, written in zip(
-        MLMExtension.ext(to_pystac(load(document))).input,
-        document["properties"]["mlm:input"],
-        strict=True,
-    ):
+    for read, written in _inputs_read_by_pystac(document):
         if "bands" in written:
             bands = [band if isinstance(band, str) else band.to_dict() for band in read.bands]
             assert bands == written["bands"]
@@ -489,11 +491,7 @@ def test_pystacs_value_scaling_reads_the_array_as_one_object(
     version: str, document: Document
 ) -> None:
     """pystac-ext-mlm types ``value_scaling`` as one object; since v1.4.0 it is an array."""
-    for read, written in zip(
-        MLMExtension.ext(to_pystac(load(document))).input,
-        document["properties"]["mlm:input"],
-        strict=True,
-    ):
+    for read, written in _inputs_read_by_pystac(document):
         scaling = written.get("value_scaling")
         if scaling is None:
             assert read.value_scaling is None
