@@ -37,6 +37,8 @@ NOT_RUN_HERE = {
     "python3 -m venv .venv": "the two set-up commands: .ci/run runs them on a fresh clone",
     ".venv/bin/pip install": "installs the bench extra; the benchmarks are run by hand",
     ".venv/bin/python codegen/generate.py": "rewrites generated files; CI runs it with --check",
+    ".venv/bin/python scripts/fetch_spec.py": "part of the README's test command (.ci/run)",
+    ".venv/bin/pytest": "is the test suite itself",
     "bash .ci/run": "is CI itself",
 }
 
