@@ -11,7 +11,8 @@ written. Files already there with the right checksum are not downloaded again.
 
 Exit codes: 0 the files are there; 1 a download failed (HTTP error, unreachable host, wrong
 checksum: one line on stderr naming the URL, and nothing of that file left in the cache) or a
-file could not be written; 2 ``$STAC_MLM_SPEC_DIR`` names a folder without the official files.
+file could not be written; 2 the spec folder given (``$STAC_MLM_SPEC_DIR`` or ``../shared/spec``)
+lacks a file of the lock.
 
 Standard library only: it runs before anything is installed.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import http.client
 import os
 import sys
 import tempfile
@@ -51,6 +53,8 @@ def _download(url: str, timeout: float) -> bytes:
     except (urllib.error.URLError, OSError) as error:
         reason = error.reason if isinstance(error, urllib.error.URLError) else error
         raise FetchError(f"{url}: cannot download ({reason})") from None
+    except (http.client.HTTPException, ValueError) as error:  # cut short, or a malformed URL
+        raise FetchError(f"{url}: cannot download ({type(error).__name__}: {error})") from None
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -88,7 +92,10 @@ def fetch(cache: Path, url_prefix: str | None = None, timeout: float = 60) -> in
         if target.is_file():
             if _sha256(target.read_bytes()) == entry["sha256"]:
                 continue
-            target.unlink()  # altered since: never leave a wrong file behind
+            try:
+                target.unlink()  # altered since: never leave a wrong file behind
+            except OSError as error:
+                raise FetchError(f"{target}: wrong sha256, cannot remove it ({error})") from None
         url = entry["url"]
         if url_prefix is not None:
             url = url_prefix + url.removeprefix("https://")
@@ -106,15 +113,51 @@ def fetch(cache: Path, url_prefix: str | None = None, timeout: float = 60) -> in
     return downloaded
 
 
+def _url_prefix(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// URL")
+    return text if text.endswith("/") else text + "/"
+
+
+def _timeout(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return seconds
+
+
+def _holds_every_locked_file(folder: Path) -> bool:
+    """Whether a given spec folder holds every file of the lock (said on stderr if not)."""
+    missing = [
+        entry["path"] for entry in bundle.locked_files() if not (folder / entry["path"]).is_file()
+    ]
+    if missing:
+        print(
+            f"fetch_spec.py: the spec folder {folder} lacks {len(missing)} of the "
+            f"{len(bundle.locked_files())} files of schema/upstream.lock, e.g. {missing[0]}",
+            file=sys.stderr,
+        )
+    return not missing
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="fetch_spec.py", description=(__doc__ or "").splitlines()[0]
     )
     parser.add_argument(
         "--url-prefix",
+        type=_url_prefix,
         help="replace the https:// of every URL by this prefix (e.g. http://127.0.0.1:8000/)",
     )
-    parser.add_argument("--timeout", type=float, default=60, help="seconds per request")
+    parser.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=60,
+        help="seconds to wait for a server at each step of a request (default 60)",
+    )
     args = parser.parse_args(argv)
     try:
         given = bundle.given_spec_dir()
@@ -122,12 +165,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fetch_spec.py: {error}", file=sys.stderr)
         return 2
     if given is not None:
+        if not _holds_every_locked_file(given):
+            return 2
         print(f"fetch_spec.py: using the spec folder {given}; nothing fetched", file=sys.stderr)
         return 0
     try:
         downloaded = fetch(bundle.CACHE_DIR, args.url_prefix, args.timeout)
     except FetchError as error:
         print(f"fetch_spec.py: {error}", file=sys.stderr)
+        if ": cannot download (" not in str(error):
+            return 1
+        print(
+            "fetch_spec.py: without network access, set STAC_MLM_SPEC_DIR to a folder holding "
+            "the official files (laid out as the lock's paths), or give --url-prefix of a "
+            "mirror; run the script again to go on where it stopped",
+            file=sys.stderr,
+        )
         return 1
     print(
         f"fetch_spec.py: {bundle.CACHE_DIR} holds the {len(bundle.locked_files())} files of "

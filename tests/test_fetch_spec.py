@@ -43,6 +43,7 @@ class Mirror:
     requests: list[str] = field(default_factory=list)
     altered: set[str] = field(default_factory=set)  # URL paths served with one byte more
     missing: set[str] = field(default_factory=set)  # URL paths answered with 404
+    truncated: set[str] = field(default_factory=set)  # URL paths cut short mid-body
 
     def url(self, path: str) -> str:
         return self.prefix + _url(path).removeprefix("https://")
@@ -66,7 +67,7 @@ def mirror() -> Iterator[Mirror]:
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(body[: len(body) // 2] if self.path in state.truncated else body)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -209,8 +210,68 @@ def test_an_unreachable_host_is_a_clear_error(clone: Path) -> None:
     assert done.returncode == 1
     first = f"http://127.0.0.1:{port}/" + LOCK[0]["url"].removeprefix("https://")
     assert done.stderr.startswith(f"fetch_spec.py: {first}: cannot download (")
-    assert done.stderr.count("\n") == 1
+    assert done.stderr.splitlines()[1] == (
+        "fetch_spec.py: without network access, set STAC_MLM_SPEC_DIR to a folder holding the "
+        "official files (laid out as the lock's paths), or give --url-prefix of a mirror; run "
+        "the script again to go on where it stopped"
+    )
     assert _cache_files(clone) == set()
+
+
+def test_a_download_cut_short_is_a_clear_error(clone: Path, mirror: Mirror) -> None:
+    mirror.truncated.add("/" + _url(MISSING).removeprefix("https://"))
+    done = _fetch(clone, mirror.prefix)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"fetch_spec.py: {mirror.url(MISSING)}: cannot download (IncompleteRead: "
+    )
+    assert "Traceback" not in done.stderr
+    assert MISSING not in _cache_files(clone)
+
+
+def test_a_url_prefix_without_its_last_slash_gets_one(clone: Path, mirror: Mirror) -> None:
+    done = _fetch(clone, mirror.prefix.removesuffix("/"))
+    assert done.returncode == 0, done.stderr
+    assert MISSING in _cache_files(clone)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--timeout", "-1", "argument --timeout: '-1' is not a number of seconds above 0"),
+        ("--timeout", "0", "argument --timeout: '0' is not a number of seconds above 0"),
+        ("--url-prefix", "127.0.0.1:8000", "is not an http:// or https:// URL"),
+    ],
+)
+def test_option_values_that_cannot_work_are_usage_errors(
+    clone: Path, option: str, value: str, message: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "scripts/fetch_spec.py", option, value],
+        cwd=clone,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_given_spec_folder_lacking_locked_files_is_an_error(
+    clone: Path, mirror: Mirror, tmp_path: Path
+) -> None:
+    partial = tmp_path / "partial"
+    (partial / "schemas").mkdir(parents=True)
+    (partial / "examples").mkdir()
+    done = _fetch(clone, mirror.prefix, STAC_MLM_SPEC_DIR=str(partial))
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        f"fetch_spec.py: the spec folder {partial} lacks {len(LOCK)} of the {len(LOCK)} files "
+        f"of schema/upstream.lock, e.g. {LOCK[0]['path']}"
+    )
+    assert mirror.requests == []
 
 
 @pytest.mark.parametrize("given", ["STAC_MLM_SPEC_DIR", "../shared/spec"])
