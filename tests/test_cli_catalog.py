@@ -350,6 +350,13 @@ def test_a_document_without_type_says_it_has_none(tmp_path: Path) -> None:
     code, _, err = run_summarize(str(path))
     assert code == 2
     assert f'{path}: UNSUPPORTED not a STAC Item (has no "type")' in err
+    code, out_text, err = run_migrate(str(path), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert err.startswith(
+        f'{path}: UNSUPPORTED has no "type": an MLM document is a STAC Item (Feature) or '
+        "Collection\n"
+    )
+    assert not (tmp_path / "out").exists()  # nothing migrated, nothing written
 
 
 def test_a_feature_collection_given_as_collection_is_located_at_the_file(

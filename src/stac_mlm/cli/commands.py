@@ -11,7 +11,6 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from stac_mlm._errors import render
 from stac_mlm._spec import detect_version
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.cli.catalog import Member, Shape, read
@@ -24,7 +23,9 @@ from stac_mlm.cli.report import (
     document_of,
     invalid,
     kind_of,
+    not_an_mlm_document,
     report_schema,
+    type_said,
     unreadable,
 )
 from stac_mlm.collection import MLMCollection
@@ -33,19 +34,13 @@ from stac_mlm.item import MLMItem
 from stac_mlm.releases import load
 
 
-def _type(document: dict[str, Any]) -> str:
-    """The document's ``type`` for a message: ``type "Catalog"``, or ``has no "type"``."""
-    return f"type {render(document['type'])}" if "type" in document else 'has no "type"'
-
-
 def _validate(member: Member) -> Entry:
     document = document_of(member)
     if isinstance(document, Entry):
         return document
     kind = kind_of(document)
     if kind is None:
-        why = f"{_type(document)}: an MLM document is a STAC Item (Feature) or Collection"
-        return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], errors=[(("type",), why)])
+        return not_an_mlm_document(member, document)
     try:
         read_as = load(document)
     except ValidationError as error:
@@ -81,7 +76,7 @@ def _summarize_one(member: Member, accumulator: SummaryAccumulator) -> Entry:
         return document
     kind = document.get("type")
     if kind != "Feature":
-        why = f"not a STAC Item ({_type(document)})"
+        why = f"not a STAC Item ({type_said(document)})"
         if isinstance(kind, str) and kind in _NOT_ITEMS:
             return Entry(member, Verdict.SKIPPED, [f"SKIPPED {why}"], kind_of(document))
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], errors=[(("type",), why)])

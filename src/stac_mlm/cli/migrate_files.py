@@ -20,7 +20,16 @@ from typing import Any, Final, TextIO
 
 from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
 from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
-from stac_mlm.cli.report import Entry, Exit, Report, Verdict, document_of, kind_of, notes_json
+from stac_mlm.cli.report import (
+    Entry,
+    Exit,
+    Report,
+    Verdict,
+    document_of,
+    kind_of,
+    not_an_mlm_document,
+    notes_json,
+)
 from stac_mlm.migration import MigrationNote, migrate
 
 STDOUT: Final = "<stdout>"
@@ -47,6 +56,10 @@ def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
         document.fields.update(fields)
         return Migrated(document, None)
     kind = kind_of(document)
+    if kind is None:
+        entry = not_an_mlm_document(member, document)
+        entry.fields.update(fields)
+        return Migrated(entry, None)
     try:
         report = migrate(document, to=args.to, artifact_type=args.artifact_type)
     except ValueError as error:  # no MLM release declared, or a downgrade

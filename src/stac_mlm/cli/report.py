@@ -25,7 +25,7 @@ from typing import Any, Final, TextIO
 
 from pydantic import ValidationError
 
-from stac_mlm._errors import format_location, json_pointer
+from stac_mlm._errors import format_location, json_pointer, render
 from stac_mlm.cli.catalog import Member
 
 #: A place in a document, by keys and indexes, and what was found there.
@@ -68,6 +68,17 @@ def kind_of(document: dict[str, Any]) -> str | None:
     """``"Item"``, ``"Collection"``, or ``None`` for any other document."""
     kind = document.get("type")
     return DOCUMENTS.get(kind) if isinstance(kind, str) else None
+
+
+def type_said(document: dict[str, Any]) -> str:
+    """The document's ``type`` for a message: ``type "Catalog"``, or ``has no "type"``."""
+    return f"type {render(document['type'])}" if "type" in document else 'has no "type"'
+
+
+def not_an_mlm_document(member: Member, document: dict[str, Any]) -> Entry:
+    """The entry of a document neither an Item nor a Collection (``validate``, ``migrate``)."""
+    why = f"{type_said(document)}: an MLM document is a STAC Item (Feature) or Collection"
+    return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], errors=[(("type",), why)])
 
 
 @dataclass
