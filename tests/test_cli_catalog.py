@@ -350,7 +350,7 @@ def test_a_document_without_type_says_it_has_none(tmp_path: Path) -> None:
     code, _, err = run_summarize(str(path))
     assert code == 2
     assert f'{path}: UNSUPPORTED not a STAC Item (has no "type")' in err
-    code, out_text, err = run_migrate(str(path), "-o", str(tmp_path / "out"))
+    code, _, err = run_migrate(str(path), "-o", str(tmp_path / "out"))
     assert code == 2
     assert err.startswith(
         f'{path}: UNSUPPORTED has no "type": an MLM document is a STAC Item (Feature) or '
@@ -610,3 +610,12 @@ def test_geoparquet_loses_nulls_integer_coordinates_mixed_number_types_and_time_
     assert one["properties"]["x:date"] == "2020-01-01T00:00:00Z"
     assert one["properties"]["start_datetime"] == "2020-01-01T00:00:00.000000Z"  # in UTC
     assert one["properties"]["datetime"] is None  # STAC requires it: kept when null
+
+
+def test_a_bad_json_lines_line_is_located_by_its_line_and_column(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.jsonl", json.dumps(ITEM) + "\n{not json}\n")
+    out = io.StringIO()
+    assert validate([str(path)], out=out, err=io.StringIO()) == 2
+    assert out.getvalue().splitlines()[1] == (
+        f"{path} → line 2: UNREADABLE not JSON: key must be a string at column 2"
+    )

@@ -162,7 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
         "they check, cross-field rules included; `report` is the schema of every line "
         "--format json writes.",
     )
-    export.add_argument("kind", choices=["item", "collection", "properties", "asset", "report"])
+    export.add_argument(
+        "kind",
+        choices=["item", "collection", "properties", "asset", "report"],
+        help="an MLM Item, Collection, Item properties or asset; or report, the records of "
+        "--format json",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
     _add_format(export, "the schema on one line")
     return parser

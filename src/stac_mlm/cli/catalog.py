@@ -224,7 +224,10 @@ def _parse(path: str, shape: Shape, index: int | None, text: str | bytes) -> Mem
     except ValidationError as error:
         details = error.errors(include_url=False)
         if details[0]["type"] == "json_invalid":
-            return Member(path, shape, index, unreadable=str(details[0]["msg"]))
+            why = str(details[0]["msg"])
+            if shape is Shape.LINES:  # the parser counts within the line, which has one line
+                why = why.replace(" at line 1 column ", " at column ")
+            return Member(path, shape, index, unreadable=why)
         return Member(path, shape, index, error=error)
     return _member(path, shape, index, value)
 
