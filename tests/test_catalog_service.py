@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import sys
@@ -21,6 +22,7 @@ sys.path.insert(0, str(PROJECT_ROOT / "examples"))
 from catalog_service.app import create_app
 
 ITEMS = "/collections/models/items"
+JSON = {"content-type": "application/json"}
 
 
 @pytest.fixture
@@ -165,3 +167,52 @@ def test_openapi_is_valid_without_input_output_duplicates(client: TestClient) ->
     names = list(spec["components"]["schemas"])
     assert not [name for name in names if name.endswith(("-Input", "-Output"))]
     assert "MLMItem" in names
+
+
+LIMIT = 5_000
+
+
+def test_a_body_declared_too_large_is_a_413_saying_the_limit() -> None:
+    with TestClient(create_app(max_body_bytes=LIMIT)) as client:
+        assert client.post(ITEMS, json=_item()).status_code == 201  # under the limit
+        response = client.post(ITEMS, content=b" " * (LIMIT + 1), headers=JSON)
+    assert response.status_code == 413
+    assert response.json() == {"detail": f"the request body is larger than {LIMIT} bytes"}
+
+
+def test_a_chunked_body_too_large_is_a_413() -> None:
+    chunks = iter([b"[" * 1000] * 10)  # no Content-Length: sent chunked
+    with TestClient(create_app(max_body_bytes=LIMIT)) as client:
+        response = client.post(ITEMS, content=chunks, headers=JSON)
+    assert response.status_code == 413
+    assert response.json() == {"detail": f"the request body is larger than {LIMIT} bytes"}
+
+
+@pytest.mark.parametrize("declared", [None, b"10"])
+def test_a_long_body_is_not_read_past_the_limit(declared: bytes | None) -> None:
+    """An endless body, undeclared or lying about its length: reading stops at the limit."""
+    chunk = b"[" * 1000
+    read = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal read
+        read += 1
+        assert read < 100, "the body was read far past the limit"
+        return {"type": "http.request", "body": chunk, "more_body": True}
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    headers = [(b"content-type", b"application/json")]
+    if declared is not None:
+        headers.append((b"content-length", declared))
+    scope = {
+        "type": "http", "method": "POST", "path": ITEMS, "raw_path": ITEMS.encode(),
+        "query_string": b"", "headers": headers, "http_version": "1.1", "scheme": "http",
+        "server": ("testserver", 80), "client": ("127.0.0.1", 1), "root_path": "",
+    }  # fmt: skip
+    asyncio.run(create_app(max_body_bytes=LIMIT)(scope, receive, send))
+    assert sent[0]["status"] == 413
+    assert read == LIMIT // len(chunk) + 1  # the first chunk beyond the limit, no more

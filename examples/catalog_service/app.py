@@ -16,7 +16,9 @@ import os
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Path, Query, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stac_mlm import Accelerator, MLMCollection, MLMItem, Task
 from stac_mlm.aggregate import SummaryAccumulator
@@ -28,6 +30,8 @@ Identifier = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^/]+$
 MAX_PAGE = 100
 #: SQLite's largest INTEGER: a larger offset cannot reach the database (a 422, not a 500).
 MAX_OFFSET = 2**63 - 1
+#: The largest request body read, in bytes (``CATALOG_MAX_BODY_BYTES``); larger is a 413.
+MAX_BODY_BYTES = 1_000_000
 
 
 class Problem(BaseModel):
@@ -49,8 +53,52 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(database: str = ":memory:") -> FastAPI:
-    """The service over an SQLite database (a file path, or ``:memory:``)."""
+class BodyTooLarge(HTTPException):
+    """Raised by the body reader once more than the limit has arrived."""
+
+
+def _too_large(limit: int) -> str:
+    return f"the request body is larger than {limit} bytes"
+
+
+class BodyLimit:
+    """ASGI middleware: a body larger than ``limit`` bytes is a 413, and is not read past it.
+
+    The declared Content-Length is refused before anything is read; a body sent without it
+    (chunked), or longer than it said, stops at the first chunk beyond the limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await JSONResponse({"detail": _too_large(self.limit)}, 413)(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                # FastAPI lets an HTTPException raised while reading the body through.
+                raise BodyTooLarge(413, _too_large(self.limit))
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+def create_app(database: str = ":memory:", max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+    """The service over an SQLite database (a file path, or ``:memory:``).
+
+    A request body larger than ``max_body_bytes`` is answered 413 without being read.
+    """
     store = ItemStore(database)
     app = FastAPI(
         title="MLM model catalog",
@@ -58,6 +106,7 @@ def create_app(database: str = ":memory:") -> FastAPI:
         separate_input_output_schemas=False,
     )
     install_error_handler(app)
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
 
     @app.post(
         "/collections/{collection_id}/items",
@@ -169,4 +218,7 @@ def _same_collection(collection_id: str, item: MLMItem) -> None:
         raise HTTPException(400, f"the item belongs to {item.collection!r}, not {collection_id!r}")
 
 
-app = create_app(os.environ.get("CATALOG_DATABASE", ":memory:"))
+app = create_app(
+    os.environ.get("CATALOG_DATABASE", ":memory:"),
+    int(os.environ.get("CATALOG_MAX_BODY_BYTES", MAX_BODY_BYTES)),
+)
