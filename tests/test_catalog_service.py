@@ -16,6 +16,7 @@ from openapi_spec_validator import validate
 from spec_folder import PROJECT_ROOT
 
 from stac_mlm import MLMCollection
+from stac_mlm.fastapi import MAX_ECHOED_INPUT, MAX_ERROR_BYTES
 
 sys.path.insert(0, str(PROJECT_ROOT / "examples"))
 
@@ -216,3 +217,35 @@ def test_a_long_body_is_not_read_past_the_limit(declared: bytes | None) -> None:
     asyncio.run(create_app(max_body_bytes=LIMIT)(scope, receive, send))
     assert sent[0]["status"] == 413
     assert read == LIMIT // len(chunk) + 1  # the first chunk beyond the limit, no more
+
+
+def _hostile_bodies() -> dict[str, bytes]:
+    """Worst cases for the size of a 422, each under the default body limit."""
+    many_inputs = _item()
+    many_inputs["properties"]["mlm:input"] = [{"bad": i} for i in range(20_000)]
+    long_tasks = _item()
+    long_tasks["properties"]["mlm:tasks"] = ["t" * 199 + str(i) for i in range(4_000)]
+    long_keys = _item()  # each long asset name is repeated by four located errors
+    long_keys["assets"] = {
+        "a" * 5_000 + str(i): {"href": 5, "roles": 7, "type": 8, "title": 9} for i in range(150)
+    }
+    long_string = _item()
+    long_string["properties"]["mlm:accelerator"] = "x" * 900_000
+    text = {name: json.dumps(doc) for name, doc in locals().items()}
+    deep = json.dumps(_item()).replace('"mlm:input": [', '"mlm:input": [' + "[" * 5000, 1)
+    nan = json.dumps(_item()).replace('"mlm:architecture": "ResNet"', '"mlm:architecture": NaN')
+    text.update(deep=deep.replace("]", "]" * 5001, 1), nan=nan, bare_deep="[" * 100_000)
+    return {name: body.encode() for name, body in text.items()}
+
+
+@pytest.mark.parametrize("name", sorted(_hostile_bodies()))
+def test_a_422_is_bounded_whatever_the_request(client: TestClient, name: str) -> None:
+    body = _hostile_bodies()[name]
+    assert len(body) <= 1_000_000
+    response = client.post(ITEMS, content=body, headers=JSON)
+    print(f"\n{name}: request {len(body):,} bytes, 422 {len(response.content):,} bytes")
+    assert response.status_code == 422
+    # MAX_ERROR_BYTES of errors, and the line counting the ones left out.
+    assert len(response.content) <= MAX_ERROR_BYTES + 200
+    for detail in response.json()["detail"]:
+        assert all(len(str(key)) <= MAX_ECHOED_INPUT + 1 for key in detail["loc"])

@@ -13,7 +13,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from stac_mlm import MLMItem
-from stac_mlm.fastapi import MLM_RESPONSE, MLMJSONResponse, install_error_handler
+from stac_mlm.fastapi import (
+    MAX_ECHOED_INPUT,
+    MAX_ERROR_BYTES,
+    MLM_RESPONSE,
+    MLMJSONResponse,
+    install_error_handler,
+)
 
 
 def _app() -> FastAPI:
@@ -140,3 +146,28 @@ def test_a_missing_body_is_still_a_required_field() -> None:
     assert response.status_code == 422
     (detail,) = response.json()["detail"]
     assert (detail["loc"], detail["type"]) == (["body"], "missing")
+
+
+def test_a_422_keeps_to_its_byte_limit_and_counts_what_it_left_out() -> None:
+    """Locations repeat the document's keys: long keys are cut, and the errors that would
+    take the 422 past MAX_ERROR_BYTES are counted, not shown."""
+    app = FastAPI()
+    install_error_handler(app)
+
+    @app.post("/nested")
+    def nested(body: dict[str, dict[str, dict[str, int]]]) -> None: ...
+
+    key = "k" * 5_000
+    body = {f"{key}{i}": {key: {key: "not an int"}} for i in range(100)}
+    response = TestClient(app).post("/nested", json=body)
+    assert response.status_code == 422
+    assert len(response.content) <= MAX_ERROR_BYTES + 200
+    details = response.json()["detail"]
+    cut = "k" * MAX_ECHOED_INPUT + "…"
+    assert details[0]["loc"] == ["body", cut, cut, cut]
+    shown = len(details) - 1
+    assert details[-1] == {
+        "type": "too_many_errors",
+        "loc": ["body"],
+        "msg": f"{100 - shown} more line(s) not shown: the ones shown fill the 422's limit",
+    }

@@ -20,11 +20,14 @@ Needs the ``fastapi`` extra (``pip install "stac-mlm[fastapi]"``)::
   is exactly the stored document. ``MLMJSONResponse`` does the same for a model returned as a
   response.
 * Errors: :func:`install_error_handler` answers 422 with each error located by the
-  document's JSON keys (no union-member names) and without echoing large inputs.
+  document's JSON keys (no union-member names) and without echoing large inputs; a 422
+  holds at most ``MAX_ERROR_BYTES`` of errors whatever the request (long keys in locations
+  and long messages are cut, the errors beyond are counted in one last line).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -45,8 +48,13 @@ MLM_RESPONSE: Final[dict[str, Any]] = {
     "response_model_exclude_unset": True,
     "response_model_by_alias": True,
 }
-#: An input larger than this (as JSON text) is not echoed back in a 422.
+#: An input larger than this (as JSON text) is not echoed back in a 422; a longer key in a
+#: location is cut to this many characters and "…".
 MAX_ECHOED_INPUT = 200
+#: A message longer than this is cut to this many characters and "…".
+MAX_MESSAGE = 1000
+#: The most bytes of errors in one 422 body: the errors that do not fit are counted instead.
+MAX_ERROR_BYTES = 65_536
 
 
 class MLMJSONResponse(JSONResponse):
@@ -116,12 +124,40 @@ async def _unread_body(request: Request, errors: Sequence[Any]) -> list[dict[str
     return None
 
 
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else f"{text[:most]}…"
+
+
+def _unprocessable(details: Sequence[dict[str, Any]]) -> JSONResponse:
+    """The 422: long keys and messages cut, at most ``MAX_ERROR_BYTES`` of errors.
+
+    The library reports at most ``MAX_ERRORS`` errors, but a location repeats the document's
+    keys, which may be long: without the cuts, a 422 could be many times its request.
+    """
+    kept: list[dict[str, Any]] = []
+    size = 0
+    for detail in details:
+        short = {
+            **detail,
+            "loc": [_cut(k, MAX_ECHOED_INPUT) if isinstance(k, str) else k for k in detail["loc"]],
+            "msg": _cut(detail["msg"], MAX_MESSAGE),
+        }
+        size += len(json.dumps(short))
+        if kept and size > MAX_ERROR_BYTES:
+            rest = len(details) - len(kept)
+            msg = f"{rest} more line(s) not shown: the ones shown fill the 422's limit"
+            kept.append({"type": "too_many_errors", "loc": ["body"], "msg": msg})
+            break
+        kept.append(short)
+    return JSONResponse(status_code=422, content={"detail": kept})
+
+
 async def _request_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # registered for that class only
     details = await _unread_body(request, exc.errors())
     if details is None:
         details = validation_errors(exc.errors(), exc.body)
-    return JSONResponse(status_code=422, content={"detail": details})
+    return _unprocessable(details)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -135,7 +171,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             parse_json(await request.body(), "body")
         except ValidationError as error:
             details = _body_errors(error.errors(include_url=False))
-            return JSONResponse(status_code=422, content={"detail": details})
+            return _unprocessable(details)
     return await http_exception_handler(request, exc)
 
 
