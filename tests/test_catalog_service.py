@@ -6,6 +6,7 @@ import asyncio
 import copy
 import json
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 from spec_folder import PROJECT_ROOT
 
-from stac_mlm import MLMCollection
+from stac_mlm import MLMCollection, MLMItem
 from stac_mlm.fastapi import MAX_ECHOED_INPUT, MAX_ERROR_BYTES
 
 sys.path.insert(0, str(PROJECT_ROOT / "examples"))
@@ -249,3 +250,29 @@ def test_a_422_is_bounded_whatever_the_request(client: TestClient, name: str) ->
     assert len(response.content) <= MAX_ERROR_BYTES + 200
     for detail in response.json()["detail"]:
         assert all(len(str(key)) <= MAX_ECHOED_INPUT + 1 for key in detail["loc"])
+
+
+def test_a_request_slow_to_validate_does_not_hold_the_others(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation runs off the event loop: while one body is being validated (here held
+    until released), another request is answered."""
+    entered, released = threading.Event(), threading.Event()
+    held_to_the_end = []
+    rules = MLMItem.document_rules
+
+    def slow_rules(cls: type[MLMItem], raw: dict[str, Any]) -> Any:
+        if raw.get("id") == "slow":
+            entered.set()
+            held_to_the_end.append(not released.wait(timeout=10))
+        return rules.__func__(cls, raw)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(MLMItem, "document_rules", classmethod(slow_rules))
+    slow = threading.Thread(target=client.post, args=(ITEMS,), kwargs={"json": _item(id="slow")})
+    slow.start()
+    assert entered.wait(timeout=10)
+    assert client.get("/search").status_code == 200  # answered while "slow" is held
+    released.set()
+    slow.join()
+    assert held_to_the_end == [False]  # released by the answer, not by the timeout
+    assert client.get(f"{ITEMS}/slow").status_code == 200

@@ -12,11 +12,15 @@ Invalid MLM is a 422 located by JSON keys; nothing is half-written when a reques
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Path, Query, Response, status
+from fastapi import FastAPI, HTTPException, Path, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -94,6 +98,23 @@ class BodyLimit:
         await self.app(scope, limited_receive, send)
 
 
+class OffLoopRoute(APIRoute):
+    """A route whose body is read on the event loop but parsed and validated in a worker
+    thread (FastAPI does both on the loop): a request slow to validate does not hold the
+    others. The rest of FastAPI's handling runs unchanged, on a loop of that thread."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if self.body_field is None:
+            return handler
+
+        async def off_loop(request: Request) -> Response:
+            await request.body()  # read here (bounded by BodyLimit), kept on the request
+            return await run_in_threadpool(asyncio.run, handler(request))
+
+        return off_loop
+
+
 def create_app(database: str = ":memory:", max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
     """The service over an SQLite database (a file path, or ``:memory:``).
 
@@ -105,6 +126,7 @@ def create_app(database: str = ":memory:", max_body_bytes: int = MAX_BODY_BYTES)
         description="A small catalog of STAC MLM Items, built on stac-mlm.",
         separate_input_output_schemas=False,
     )
+    app.router.route_class = OffLoopRoute
     install_error_handler(app)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
 
