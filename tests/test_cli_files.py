@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,97 @@ def test_a_fifo_named_on_the_command_line_is_not_read(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert done.stdout.splitlines()[0] == f"{folder / 'fifo.json'}: {FIFO}"
     assert done.stdout.splitlines()[1] == f"{folder / 'a.json'}: OK (MLM v1.5.2 Item)"
+
+
+# A process that stops for good between writing the temporary file and renaming it over
+# the target, and says so by writing the temporary file's name to ``sys.argv[1]``.
+_BLOCKED_RENAME = """
+import os, sys, time
+from pathlib import Path
+
+def blocked(source, target):
+    Path(sys.argv[1]).write_text(str(source))
+    time.sleep(600)
+
+os.replace = blocked
+from stac_mlm.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+OLD = example_items("1.3.0")["item_basic.json"]
+TORCH = ["--artifact-type", "torch.save"]  # what v1.5.2 needs of OLD to be valid
+
+
+def _kill_at_the_rename(args: list[str], signal: Path) -> str:
+    """Run ``stac-mlm ARGS`` until it is about to rename its temporary file, then SIGKILL it
+    (its standard error is returned). On code writing without a rename, it just ends."""
+    command = [sys.executable, "-c", _BLOCKED_RENAME, str(signal), *args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        while not signal.exists() and process.poll() is None:
+            time.sleep(0.01)
+    finally:
+        process.kill()  # SIGKILL: nothing runs after it, no cleanup
+        _, err = process.communicate(timeout=60)
+    return err.decode()
+
+
+@pytest.mark.parametrize("how", ["--in-place", "-o", "summarize", "schema"])
+def test_a_kill_during_a_write_leaves_the_original_intact(how: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / ("schema.json" if how == "schema" else "item.json")
+    # -o naming the file read writes only a valid result: give it one already valid
+    target.write_text(json.dumps(OLD if how == "--in-place" else ITEM))
+    before = target.read_bytes()
+    args = {
+        "--in-place": ["migrate", "--in-place", *TORCH, str(target)],
+        "-o": ["migrate", str(target), "-o", str(target)],
+        "summarize": ["summarize", str(target), *SUMMARIZE, "-o", str(target)],
+        "schema": ["schema", "item", "-o", str(target)],
+    }[how]
+    signal = tmp_path / "renaming"
+    err = _kill_at_the_rename(args, signal)
+    assert signal.exists(), err  # the write went through a temporary file
+    assert target.read_bytes() == before  # and the original is whole
+    temporary = Path(signal.read_text())
+    assert temporary.parent == target.parent
+    assert temporary.name.startswith(".")
+    assert temporary.suffix == ".tmp"
+    json.loads(temporary.read_text())  # written whole (and synced) before the rename
+    done = subprocess.run(
+        [sys.executable, "-m", "stac_mlm.cli", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert temporary.name not in done.stdout  # the leftover is not read as a document
+    assert done.stdout.startswith(f"{target}: ")
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "item.json"
+    target.write_text(json.dumps(OLD))
+    before = target.read_bytes()
+
+    def refused(source: object, destination: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    assert main(["migrate", "--in-place", *TORCH, str(target)]) == 2
+    said = capsys.readouterr().err
+    assert f"{target}: NOT WRITTEN cannot write {target}: Permission denied" in said
+    assert target.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == ["item.json"]
+
+
+def test_a_rewritten_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "item.json"
+    target.write_text(json.dumps(OLD))
+    target.chmod(0o640)
+    assert main(["migrate", "--in-place", *TORCH, str(target)]) == 0
+    assert json.loads(target.read_text())["stac_extensions"] != OLD["stac_extensions"]
+    assert target.stat().st_mode & 0o777 == 0o640
