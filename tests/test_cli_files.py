@@ -220,3 +220,83 @@ def test_a_rewritten_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert main(["migrate", "--in-place", *TORCH, str(target)]) == 0
     assert json.loads(target.read_text())["stac_extensions"] != OLD["stac_extensions"]
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def test_migrate_o_mirrors_parent_inputs_under_o(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``../x/item.json`` once wrote outside ``-o`` (over an input, here)."""
+    for folder in ("x", "work"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "item.json").write_text(json.dumps(OLD))
+    monkeypatch.chdir(tmp_path / "work")
+    args = ["migrate", "../x/item.json", "item.json", *TORCH, "-o", "out"]
+    assert main(args) == 0
+    # mirrored from their common parent folder, tmp_path
+    assert _tree(tmp_path / "work/out") == ["work/item.json", "x/item.json"]
+    assert json.loads((tmp_path / "x/item.json").read_text()) == OLD  # inputs untouched
+    assert json.loads((tmp_path / "work/item.json").read_text()) == OLD
+
+
+def test_migrate_o_mirrors_absolute_inputs_under_o(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Several absolute paths with ``-o`` once crashed with a ValueError traceback."""
+    for folder in ("a/b", "c"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "item.json").write_text(json.dumps(OLD))
+    out = tmp_path / "out"
+    args = ["migrate", str(tmp_path / "a/b/item.json"), str(tmp_path / "c/item.json")]
+    assert main([*args, *TORCH, "-o", str(out)]) == 0, capsys.readouterr().err
+    assert _tree(out) == ["a/b/item.json", "c/item.json"]
+    assert json.loads((tmp_path / "c/item.json").read_text()) == OLD
+
+
+def test_migrate_o_writes_nothing_through_a_link_out_of_o(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    (source / "sub/item.json").write_text(json.dumps(OLD))
+    (source / "top.json").write_text(json.dumps(OLD))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere)  # out/sub/item.json would land in elsewhere
+    assert main(["migrate", str(source), *TORCH, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{source / 'sub/item.json'}: NOT WRITTEN {out / 'sub/item.json'} is "
+        f"{elsewhere / 'item.json'}, outside the -o folder {out}"
+    ) in err
+    assert list(elsewhere.iterdir()) == []
+    assert json.loads((out / "top.json").read_text())["stac_extensions"] != OLD["stac_extensions"]
+
+
+def test_migrate_in_place_does_not_write_through_a_link_out_of_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps(OLD))
+    (folder / "link.json").symlink_to(outside)
+    (folder / "item.json").write_text(json.dumps(OLD))
+    assert main(["migrate", "--in-place", *TORCH, str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{folder / 'link.json'}: NOT WRITTEN it is a symbolic link to {outside}, outside "
+        f"the folder {folder} given: --in-place does not write there"
+    ) in err
+    assert json.loads(outside.read_text()) == OLD
+    assert (folder / "link.json").is_symlink()
+    assert json.loads((folder / "item.json").read_text()) != OLD  # the rest is migrated
+    # named, the link is rewritten through: its target is what was asked for
+    assert main(["migrate", "--in-place", *TORCH, str(folder / "link.json")]) == 0
+    assert (folder / "link.json").is_symlink()
+    assert json.loads(outside.read_text()) != OLD
