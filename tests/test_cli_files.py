@@ -300,3 +300,11 @@ def test_migrate_in_place_does_not_write_through_a_link_out_of_the_folder(
     assert main(["migrate", "--in-place", *TORCH, str(folder / "link.json")]) == 0
     assert (folder / "link.json").is_symlink()
     assert json.loads(outside.read_text()) != OLD
+
+
+def test_schema_o_dev_stdout_is_written_directly() -> None:
+    """A target that is not a regular file cannot be renamed over: it is written to."""
+    command = [sys.executable, "-m", "stac_mlm.cli", "schema", "item", "-o", "/dev/stdout"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["type"] == "object"

@@ -44,11 +44,10 @@ def write_file(path: Path, text: str) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        target = Path(os.path.realpath(path))
-        if target.exists() and not target.is_file():
-            target.write_text(text, encoding="utf-8")
+        if path.exists() and not path.is_file():  # a folder says so; /dev/stdout is written
+            path.write_text(text, encoding="utf-8")
         else:
-            _replace(target, text.encode("utf-8"))
+            _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
     except FileExistsError as error:  # mkdir met a file where a folder would be made
         blocking = next(parent for parent in path.parents if parent.exists())
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
