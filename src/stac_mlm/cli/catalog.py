@@ -19,12 +19,15 @@ sorted order; ``-`` is standard input, read as a JSON file:
 Whatever cannot be read is a member with ``unreadable`` set, never skipped: a file that
 does not exist, text that is not JSON or not UTF-8, a line that is not JSON, a document or
 feature that is not a JSON object, a folder or a container with no document, a file
-stac-geoparquet cannot read. Documents are yielded one by one: a JSON Lines or GeoParquet
-file is read a line or a batch of rows at a time, a JSON file whole.
+stac-geoparquet cannot read, a special file (a FIFO, a device, a socket: never opened, so
+that it cannot hang the run; pipe a document to ``-`` instead). Documents are yielded one
+by one: a JSON Lines or GeoParquet file is read a line or a batch of rows at a time, a
+JSON file whole.
 """
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -143,7 +146,7 @@ def _folder(raw: str) -> Iterator[Source]:
     files = sorted(
         path
         for path in Path(raw).rglob("*")
-        if path.suffix.lower() in EXTENSIONS and (path.is_file() or _dangling(path))
+        if path.suffix.lower() in EXTENSIONS and not path.is_dir()
     )
     if not files:
         kinds = ", ".join(EXTENSIONS)
@@ -152,12 +155,27 @@ def _folder(raw: str) -> Iterator[Source]:
         yield replace(_file(path), relative=path.relative_to(raw))
 
 
-def _dangling(path: Path) -> bool:
-    """A symbolic link to nothing: read (and reported unreadable), as a missing file named."""
-    return path.is_symlink() and not path.exists()
+def _special(path: Path) -> str | None:
+    """What kind of special file ``path`` is (``a FIFO``...), or ``None`` for a regular
+    file or one that does not exist. A special file is never opened: a FIFO would wait
+    forever for a writer, a device can be endless."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing, or a link to nothing: reading it says so
+        return None
+    kinds = {
+        stat.S_ISFIFO: "a FIFO (named pipe)",
+        stat.S_ISCHR: "a character device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((kind for test, kind in kinds.items() if test(mode)), None)
 
 
 def _file(path: Path) -> Source:
+    special = _special(path)
+    if special is not None:
+        return _unreadable_source(str(path), f"skipped, never read: it is {special}", path)
     shape = EXTENSIONS.get(path.suffix.lower(), Shape.DOCUMENT)
     if shape is Shape.ROWS:
         return Source(str(path), path, shape, _rows(path))

@@ -1,5 +1,9 @@
 """``stac-mlm migrate``: migrate every document of every file, and write each file back.
 
+Where: several inputs are mirrored under ``-o`` from the deepest folder holding them all;
+nothing is written outside ``-o`` (through a symbolic link in it), nor, with
+``--in-place``, through a link found in a folder to a file outside it (exit 2, located).
+
 A file is written whole or not at all, in the shape it was read: one document, a
 FeatureCollection with its features migrated (its other keys kept), or JSON Lines; the
 Items of a GeoParquet file are written as JSON Lines (``items.parquet`` becomes
@@ -13,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -90,22 +96,63 @@ def _text(source: Source, documents: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(document, ensure_ascii=False) + "\n" for document in documents)
 
 
-def _name(source: Source) -> Path:
-    """The file's name under ``-o``: its path in the folder it was found in."""
-    relative = source.relative if source.relative is not None else Path(source.path)
+def _root(paths: Sequence[str]) -> Path:
+    """The folder mirrored under ``-o``: the deepest folder holding every folder given and
+    the folder of every file given (``a/ b/x.json`` → ``.``; one folder → that folder)."""
+    places = [
+        os.path.abspath(path) if Path(path).is_dir() else os.path.dirname(os.path.abspath(path))
+        for path in paths
+    ]
+    return Path(os.path.commonpath(places))
+
+
+def _name(source: Source, root: Path | None) -> Path:
+    """The file's name under ``-o``: its path from ``root`` (its own name when ``None``)."""
+    path = Path(os.path.abspath(source.path))
+    relative = Path(path.name) if root is None else path.relative_to(root)
     return relative.with_suffix(".jsonl") if source.shape is Shape.ROWS else relative
 
 
-def _target(source: Source, args: argparse.Namespace, many: bool) -> Path | None:
-    """Where the migrated file goes: the file itself, under ``-o``, or standard output."""
+def _target(source: Source, args: argparse.Namespace, root: Path | None) -> Path | None:
+    """Where the migrated file goes: the file itself, under ``-o``, or standard output.
+    ``root`` is the folder mirrored under ``-o`` when there are several files."""
     if args.in_place:
         return source.file
     if args.output is None:
         return None
     output = Path(args.output)
-    if not many:  # one input file: -o names the output file (or a folder to put it in)
-        return output / _name(source).name if output.is_dir() else output
-    return output / _name(source)
+    if root is None:  # one input file: -o names the output file (or a folder to put it in)
+        return output / _name(source, None) if output.is_dir() else output
+    return output / _name(source, root)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, its symbolic links followed, lies in ``folder`` (its links followed)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace) -> str | None:
+    """Why ``target`` lies where nothing is written, if it does: outside the ``-o`` folder,
+    or (``--in-place``) through a symbolic link out of the folder the file was found in."""
+    if target is None:
+        return None
+    if args.in_place:
+        if source.relative is None:  # a file named: rewriting its target is what was asked
+            return None
+        folder = Path(source.path).parents[len(source.relative.parts) - 1]
+        if _inside(target, folder):
+            return None
+        return (
+            f"it is a symbolic link to {os.path.realpath(target)}, outside the folder "
+            f"{folder} given: --in-place does not write there (name that file to rewrite it)"
+        )
+    output = Path(args.output)
+    if not output.is_dir() or target == output or _inside(target, output):
+        return None
+    return (
+        f"{target} is {os.path.realpath(target)}, outside the -o folder {output} "
+        "(a symbolic link leads out of it): nothing is written outside -o"
+    )
 
 
 def _same_file(source: Source, target: Path | None) -> bool:
@@ -151,7 +198,7 @@ def _not_written(
 
 
 def _migrate_source(
-    source: Source, args: argparse.Namespace, many: bool, report: Report, out: TextIO
+    source: Source, args: argparse.Namespace, root: Path | None, report: Report, out: TextIO
 ) -> None:
     if args.in_place and source.shape is Shape.ROWS:
         refused = "--in-place cannot rewrite GeoParquet: give -o to write its Items as JSON Lines"
@@ -162,8 +209,12 @@ def _migrate_source(
         return
     results = [_migrate_one(member, args) for member in report.reading(source.members)]
     documents = [result.document for result in results if result.document is not None]
-    target = _target(source, args, many)
-    why = _not_written(source, results, args, args.in_place or _same_file(source, target))
+    target = _target(source, args, root)
+    why = _out_of_bounds(source, target, args)
+    if why is None:
+        why = _not_written(source, results, args, args.in_place or _same_file(source, target))
+    else:  # a refusal the documents do not explain: exit 2
+        report.fail()
     written: str | None = None
     if why is None and len(documents) == len(results):  # else an entry says why
         try:
@@ -220,7 +271,8 @@ def migrate_documents(
         print(f"stac-mlm migrate: {problem}", file=err)
         return Exit.UNREADABLE
     many = len(args.paths) > 1 or any(Path(path).is_dir() for path in args.paths if path != STDIN)
+    root = _root(args.paths) if many else None
     report = Report("migrate", err, err, args.format)
     for source in read(args.paths, stdin or sys.stdin):
-        _migrate_source(source, args, many, report, out)
+        _migrate_source(source, args, root, report, out)
     return report.close()

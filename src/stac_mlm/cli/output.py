@@ -9,6 +9,10 @@ A closed pipe (``BrokenPipeError``) is left to ``main``, which exits 141 as a sh
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
+import stat
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -28,15 +32,57 @@ def _why(error: OSError) -> str:
 
 
 def write_file(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path``, making the folders it needs; raises CannotWriteError."""
+    """Write ``text`` (UTF-8) to ``path`` atomically, making the folders it needs.
+
+    The text goes to a temporary file in the same folder (``.NAME.RANDOM.tmp``, a name no
+    command reads as a document), is flushed to the disk (fsync), then renamed over
+    ``path``: whenever the process is killed, ``path`` holds its old text or the new one,
+    never a part. A symbolic link is written through (its target is replaced) and an
+    existing file keeps its permissions. A ``path`` that exists and is not a regular file
+    (``/dev/stdout``, a FIFO) cannot be renamed over: it is written directly. The temporary
+    file is removed when the write fails. Raises CannotWriteError.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if path.exists() and not path.is_file():  # a folder says so; /dev/stdout is written
+            path.write_text(text, encoding="utf-8")
+        else:
+            _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
     except FileExistsError as error:  # mkdir met a file where a folder would be made
         blocking = next(parent for parent in path.parents if parent.exists())
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
     except OSError as error:
         raise CannotWriteError(str(path), _why(error)) from error
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target``, fsync it, rename it over."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    # 0o666 as open() gives a new file (the umask applies); an existing file's mode is kept
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        os.replace(temporary, target)
+    except BaseException:  # a failed write leaves no temporary file (a kill cannot say so)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: fsync the folder (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 class _Stdout:
