@@ -222,6 +222,28 @@ def test_a_rewritten_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another owner")
+def test_a_rewritten_file_keeps_its_owner_and_its_new_text_is_never_more_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "item.json"
+    target.write_text(json.dumps(OLD))
+    target.chmod(0o600)
+    os.chown(target, 65534, 65534)  # nobody
+    seen: list[int] = []
+    replace = os.replace
+
+    def watched(source: str | Path, destination: str | Path) -> None:
+        seen.append(os.stat(source).st_mode & 0o777)  # the temporary file, text written
+        replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", watched)
+    assert main(["migrate", "--in-place", *TORCH, str(target)]) == 0
+    assert seen == [0o600]
+    assert (target.stat().st_uid, target.stat().st_gid) == (65534, 65534)
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
 def _tree(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
 

@@ -58,15 +58,21 @@ def write_file(path: Path, text: str) -> None:
 def _replace(target: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``target``, fsync it, rename it over."""
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    # 0o666 as open() gives a new file (the umask applies); an existing file's mode is kept
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    existing = target.stat() if target.exists() else None
+    # A new file: 0o666 as open() gives it (the umask applies). A rewritten one: created
+    # private, then given the file's mode and, where allowed, its owner, before any byte is
+    # written, so that its new text is never readable by more people than the old one.
+    mode = 0o600 if existing is not None else 0o666
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(descriptor, "wb") as handle:
+            if existing is not None:
+                with contextlib.suppress(OSError):  # only the owner's or root's to give away
+                    os.fchown(handle.fileno(), existing.st_uid, existing.st_gid)
+                os.fchmod(handle.fileno(), stat.S_IMODE(existing.st_mode))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)
     except BaseException:  # a failed write leaves no temporary file (a kill cannot say so)
         with contextlib.suppress(OSError):
