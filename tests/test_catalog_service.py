@@ -220,6 +220,36 @@ def test_a_long_body_is_not_read_past_the_limit(declared: bytes | None) -> None:
     assert read == LIMIT // len(chunk) + 1  # the first chunk beyond the limit, no more
 
 
+def test_a_client_hanging_up_mid_upload_is_no_server_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A dropped upload is nobody's error: no traceback logged, no 500."""
+    messages = iter(
+        [
+            {"type": "http.request", "body": b'{"type": "Fea', "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+
+    async def receive() -> dict[str, Any]:
+        return next(messages)
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "method": "POST", "path": ITEMS, "raw_path": ITEMS.encode(),
+        "query_string": b"", "headers": [(b"content-type", b"application/json"),
+        (b"content-length", b"500000")], "http_version": "1.1", "scheme": "http",
+        "server": ("testserver", 80), "client": ("127.0.0.1", 1), "root_path": "",
+    }  # fmt: skip
+    asyncio.run(create_app()(scope, receive, send))
+    assert sent[0]["status"] == 400
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
 def _hostile_bodies() -> dict[str, bytes]:
     """Worst cases for the size of a 422, each under the default body limit."""
     many_inputs = _item()

@@ -22,6 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stac_mlm import Accelerator, MLMCollection, MLMItem, Task
@@ -109,7 +110,10 @@ class OffLoopRoute(APIRoute):
             return handler
 
         async def off_loop(request: Request) -> Response:
-            await request.body()  # read here (bounded by BodyLimit), kept on the request
+            try:
+                await request.body()  # read here (bounded by BodyLimit), kept on the request
+            except ClientDisconnect:  # the client hung up mid-upload: nobody to answer
+                return Response(status_code=400)
             return await run_in_threadpool(asyncio.run, handler(request))
 
         return off_loop
