@@ -330,3 +330,21 @@ def test_schema_o_dev_stdout_is_written_directly() -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["type"] == "object"
+
+
+def test_a_linked_folder_in_a_folder_is_reported_not_silently_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "r.json").write_text(json.dumps(ITEM))
+    (outside / "t.json").write_text(json.dumps(ITEM))
+    (folder / "d").symlink_to(outside, target_is_directory=True)
+    assert main(["validate", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"{folder / 'd'}: UNREADABLE a symbolic link to a folder, not followed: give that "
+        "folder to read it",
+        f"{folder / 'r.json'}: OK (MLM v1.5.2 Item)",
+    ]

@@ -142,17 +142,23 @@ def read(paths: Sequence[str], stdin: TextIO) -> Iterator[Source]:
             yield _file(Path(raw))
 
 
+#: Said of a link to a folder met in a folder: the search does not follow them (a link may
+#: lead back up the tree), and what lies behind one is never silently left out.
+LINKED_FOLDER = "a symbolic link to a folder, not followed: give that folder to read it"
+
+
 def _folder(raw: str) -> Iterator[Source]:
-    files = sorted(
-        path
-        for path in Path(raw).rglob("*")
-        if path.suffix.lower() in EXTENSIONS and not path.is_dir()
-    )
-    if not files:
+    found = sorted(Path(raw).rglob("*"))
+    files = [path for path in found if path.suffix.lower() in EXTENSIONS and not path.is_dir()]
+    linked = {path for path in found if path.is_symlink() and path.is_dir()}
+    if not files and not linked:
         kinds = ", ".join(EXTENSIONS)
         yield _unreadable_source(raw, f"the folder holds no file read as STAC ({kinds})")
-    for path in files:
-        yield replace(_file(path), relative=path.relative_to(raw))
+    for path in sorted([*files, *linked]):
+        if path in linked:
+            yield _unreadable_source(str(path), LINKED_FOLDER)
+        else:
+            yield replace(_file(path), relative=path.relative_to(raw))
 
 
 def _special(path: Path) -> str | None:
