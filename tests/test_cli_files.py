@@ -298,6 +298,10 @@ def test_migrate_o_writes_nothing_through_a_link_out_of_o(
     ) in err
     assert list(elsewhere.iterdir()) == []
     assert json.loads((out / "top.json").read_text())["stac_extensions"] != OLD["stac_extensions"]
+    assert err.splitlines()[-1] == "2 documents: 2 valid; 1 file not written"  # why exit 2
+    assert main(["migrate", str(source), *TORCH, "-o", str(out), "--format", "json"]) == 2
+    totals = json.loads(capsys.readouterr().err.splitlines()[-1])["totals"]
+    assert (totals["valid"], totals["files_not_written"]) == (2, 1)
 
 
 def test_migrate_in_place_does_not_write_through_a_link_out_of_the_folder(

@@ -175,7 +175,7 @@ class Report:
         shown = not self.json and _is_terminal(err)
         self.progress = Progress(err, self.VERBS[command], shown)
         self.counts: Counter[Verdict] = Counter()
-        self.failed = False  # something could not be done (a file not written): exit 2
+        self.not_written = 0  # files that could not be written, or were refused: exit 2
 
     def reading(self, members: Iterator[Member]) -> Iterator[Member]:
         """``members``, counted by the progress line as they are read."""
@@ -197,23 +197,30 @@ class Report:
             self._write(self.stream, line)
 
     def fail(self) -> None:
-        """Something the entries already say could not be done: the exit code is 2."""
-        self.failed = True
+        """A file the entries already say was not written: counted, and the exit code is 2."""
+        self.not_written += 1
 
     def close(self) -> int:
         """Write the totals; the exit code is the worst outcome (2 when nothing was read)."""
         total = sum(self.counts.values())
         if self.json:
             counts = {str(verdict): self.counts[verdict] for verdict in Verdict}
-            totals = {"command": self.command, "totals": {"documents": total, **counts}}
+            numbers: dict[str, int] = {"documents": total, **counts}
+            if self.not_written:
+                numbers["files_not_written"] = self.not_written
+            totals = {"command": self.command, "totals": numbers}
             self._write(self.stream, json.dumps(totals))
         else:
             self.stream.flush()  # the report before the totals, when both go to one file
             found = ", ".join(f"{count:,} {verdict}" for verdict, count in self._in_order())
             noun = "document" if total == 1 else "documents"
-            self._write(self.err, f"{total:,} {noun}: {found}" if found else f"0 {noun}")
+            line = f"{total:,} {noun}: {found}" if found else f"0 {noun}"
+            if self.not_written:
+                files = "file" if self.not_written == 1 else "files"
+                line += f"; {self.not_written:,} {files} not written"
+            self._write(self.err, line)
         worst = max((EXIT[verdict] for verdict in self.counts), default=Exit.UNREADABLE)
-        return Exit.UNREADABLE if self.failed else worst
+        return Exit.UNREADABLE if self.not_written else worst
 
     def _in_order(self) -> list[tuple[Verdict, int]]:
         return [(verdict, self.counts[verdict]) for verdict in Verdict if self.counts[verdict]]
