@@ -61,13 +61,21 @@ def _remember_text(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     return WrittenDatetime.read(parsed, value) if isinstance(value, str) else parsed
 
 
+def written_text(value: Any) -> str | None:
+    """The text a datetime was read from, if it still remembers it.
+
+    A datetime computed from a read one (``+ timedelta``, ``replace``) is a WrittenDatetime
+    too, but without the text: ``None``, and it is written in the usual format.
+    """
+    written = getattr(value, "written", None) if isinstance(value, WrittenDatetime) else None
+    return written if isinstance(written, str) else None
+
+
 def _write_text(
     value: datetime, handler: SerializerFunctionWrapHandler, info: SerializationInfo
 ) -> Any:
-    # A datetime computed from a read one (``+ timedelta``, ``replace``) is a WrittenDatetime
-    # too, but without the text: it is written in the usual format.
-    written = getattr(value, "written", None)
-    if isinstance(written, str) and info.mode_is_json():
+    written = written_text(value)
+    if written is not None and info.mode_is_json():
         return written
     return handler(value)
 

@@ -61,7 +61,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar, overload
 
-from stac_mlm._datetime import WrittenDatetime
+from stac_mlm._datetime import WrittenDatetime, written_text
 from stac_mlm._document import MLMDocument, ReleaseItem
 from stac_mlm._errors import RuleViolation, violations_error
 from stac_mlm.releases import load
@@ -87,15 +87,6 @@ def _written(value: datetime | None, text: str | None) -> datetime | None:
     if value is None or text is None:
         return None
     return WrittenDatetime.read(value, text)
-
-
-def _text(value: datetime | None) -> str | None:
-    """The text a datetime was read from, if it still remembers it.
-
-    A datetime computed from it (``replace``, arithmetic) is a new object without the text.
-    """
-    written = getattr(value, "written", None) if isinstance(value, WrittenDatetime) else None
-    return written if isinstance(written, str) else None
 
 
 def _keep_hrefs(obj: pystac.Item | pystac.Collection, data: dict[str, Any]) -> None:
@@ -194,7 +185,7 @@ def _document(obj: pystac.Item | pystac.Collection) -> dict[str, Any]:
     # A copy: to_dict shares the object's dicts, and the model must not share them.
     document = copy.deepcopy(obj.to_dict(include_self_link=True, transform_hrefs=False))
     if isinstance(obj, pystac.Item):
-        text = _text(obj.datetime)
+        text = written_text(obj.datetime)
         if text is not None:
             document["properties"]["datetime"] = text
         return document
@@ -202,7 +193,7 @@ def _document(obj: pystac.Item | pystac.Collection) -> dict[str, Any]:
     written = document["extent"]["temporal"]["interval"]
     for interval, texts in zip(intervals, written, strict=True):
         for index, value in enumerate(interval):
-            text = _text(value)
+            text = written_text(value)
             if text is not None:
                 texts[index] = text
     return document
