@@ -12,9 +12,9 @@
 * Assigning a field (``props.mlm_name = ...``) checks the object with the new value in
   place, the rules across its fields included (a JSON value as reading checks it, models
   and enums as construction does); a refused value leaves the object as it was. Deleting
-  a field (``del props.mlm_pretrained``) takes it out, as if never written. A Python name
-  that is no field and no key held (``props.mlm_pretrianed = ...``) is a typo, refused;
-  other extensions' keys are set by their JSON key (``setattr(obj, "eo:bands", ...)``).
+  a field (``del props.mlm_pretrained``) takes it out, as if never written. A name close
+  to a field's (``props.mlm_pretrianed = ...``) is a typo, refused; any other name is a
+  key, checked as reading checks it (``props.bands``, ``setattr(obj, "eo:bands", ...)``).
 """
 
 from __future__ import annotations
@@ -178,8 +178,12 @@ class MLMBaseModel(BaseModel):
             target = _assignment_target(type(self), name)
             if target is None:  # a private or class attribute: pydantic's business
                 super().__setattr__(name, value)
-            elif target[0] is None and name.isidentifier() and name not in _kept(self):
-                raise _no_field(type(self), name)  # a misspelt field, not a new key
+            elif target[0] is None and name not in _kept(self):
+                # a JSON key (``eo:bands``) is never an attribute name misspelt
+                misspelt = _misspelt_field(type(self), name) if name.isidentifier() else None
+                if misspelt is not None:
+                    raise misspelt
+                _assign(self, *target, value)  # a new key (STAC's "bands"...), read as such
             else:
                 _assign(self, *target, value)
 
@@ -325,19 +329,23 @@ def _kept(model: BaseModel) -> dict[str, Any]:
     return model.__pydantic_extra__ or {}
 
 
-def _no_field(model: type[MLMBaseModel], name: str) -> ValidationError:
-    """``name``, spelled like an attribute, is neither a field of ``model`` nor a key it
-    holds: a misspelt field (mypy says so too), refused as pydantic refuses an unknown
-    attribute (a ``ValueError``), not added as a new key. Other extensions' keys are not
-    Python names (``eo:bands``): ``setattr(obj, "eo:bands", value)`` adds them."""
-    message = f"{model.__name__!r} has no field {name!r}"
+def _misspelt_field(model: type[MLMBaseModel], name: str) -> ValidationError | None:
+    """The error for ``name`` when it reads as a misspelt field of ``model``, else ``None``.
+
+    A new key is added as reading would keep it (STAC's ``bands``, another extension's
+    ``eo:cloud_cover``), but a name close to a field's attribute name
+    (``mlm_pretrianed``), or spelled as an MLM attribute (``mlm_...``: MLM keys are
+    ``mlm:...``), is a typo (mypy says so too), refused as pydantic refuses an unknown
+    attribute (a ``ValueError``) instead of kept as a new key.
+    """
     close = difflib.get_close_matches(name, list(model.model_fields), n=1)
+    if not close and not name.startswith("mlm_"):
+        return None
+    message = f"{model.__name__!r} has no field {name!r}"
     if close:
         message += f" (did you mean {close[0]!r}?)"
     else:
-        message += (
-            '; a key of another extension is set by its JSON key: setattr(obj, "prefix:key", value)'
-        )
+        message += f" (MLM keys are spelled {'mlm:' + name.removeprefix('mlm_')!r})"
     violation = RuleViolation((name,), "no_such_field", message)
     return violations_error(model.error_title(), [violation])
 
