@@ -31,11 +31,11 @@ from stac_mlm.migration import (
     MLM_RELEASES,
     MigrationNote,
     MigrationReport,
-    _validation_errors,
     detect_version,
     migrate,
     mlm_schema_uri,
 )
+from stac_mlm.migration._target import validation_errors
 from stac_mlm.releases import validate_release
 
 Location = tuple[str | int, ...]
@@ -293,7 +293,7 @@ def _valid_latest(report: MigrationReport) -> bool:
     return (
         report.ok
         and full_verdict(report.document, release=LATEST)
-        and not _validation_errors(report.document, LATEST)
+        and not validation_errors(report.document, LATEST)
     )
 
 
@@ -1022,12 +1022,12 @@ def test_ok_needs_no_unmigrated_note_and_no_error() -> None:
 def test_latest_release_is_validated_by_the_models() -> None:
     document = copy.deepcopy(EXAMPLES[LATEST]["item_basic.json"])
     document["properties"]["mlm:accelerator"] = "cpu"
-    errors = _validation_errors(document, LATEST)
+    errors = validation_errors(document, LATEST)
     assert [error.location for error in errors] == [("properties", "mlm:accelerator")]
     collection = copy.deepcopy(EXAMPLES[LATEST]["collection.json"])
     collection["summaries"]["mlm:foo"] = 1
     # STAC core's summaries rule and the MLM rule on mlm: keys, each about its own rule
-    assert _validation_errors(collection, LATEST) == (
+    assert validation_errors(collection, LATEST) == (
         MigrationNote(
             ("summaries", "mlm:foo"),
             "a summary must be a non-empty array of values, a range object with minimum and "
@@ -1048,9 +1048,9 @@ def test_older_releases_are_validated_by_their_release_models() -> None:
     assert not report.ok
     document = copy.deepcopy(EXAMPLES["1.4.0"]["item_basic.json"])
     document["properties"]["mlm:input"][0]["norm_type"] = None  # kept by v1.4.0: no error
-    assert _validation_errors(document, "1.4.0") == ()
+    assert validation_errors(document, "1.4.0") == ()
     document["properties"]["mlm:accelerator"] = "cpu"
-    assert [error.location for error in _validation_errors(document, "1.4.0")] == [
+    assert [error.location for error in validation_errors(document, "1.4.0")] == [
         ("properties", "mlm:accelerator")
     ]
 

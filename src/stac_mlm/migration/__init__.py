@@ -1,0 +1,103 @@
+"""Migrate MLM documents (Items and Collections, as JSON dicts) to a later MLM release.
+
+``migrate(document, to)`` upgrades a document one release at a time
+(1.0.0 → 1.1.0 → … → 1.5.2), following the changelog's migration notes and the differences
+between consecutive official schemas. Each step is one function of ``STEPS``.
+
+Nothing is guessed and nothing is dropped silently: a value that a later release cannot
+represent, or that needs a person's decision, is reported in ``unmigrated`` with its
+location, its value and why. It is removed from the document only where keeping it would
+leave a key the target release rejects; what cannot be removed (a dimension name, a band
+reference) stays, and the validation ``errors`` of the result say what is still invalid.
+Keys outside MLM (other extensions, unknown keys, ``$comment``, ``null``s) are never touched.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any, Final
+
+from stac_mlm._errors import with_value
+from stac_mlm._guard import json_value_violations
+from stac_mlm._spec import MLM_RELEASES, MLM_VERSION, detect_version, mlm_schema_uri
+from stac_mlm.migration._report import Log, MigrationNote, MigrationReport
+from stac_mlm.migration._source import release_index, source_version
+from stac_mlm.migration._target import declare_release, drop_undefined_fields, validation_errors
+from stac_mlm.migration._v1_1_0 import to_1_1_0
+from stac_mlm.migration._v1_2_0 import to_1_2_0
+from stac_mlm.migration._v1_3_0 import to_1_3_0
+from stac_mlm.migration._v1_4_0 import to_1_4_0
+from stac_mlm.migration._v1_5_0 import to_1_5_0
+from stac_mlm.migration._v1_5_1 import to_1_5_1
+from stac_mlm.migration._v1_5_2 import to_1_5_2
+from stac_mlm.migration._where import JsonObject
+
+__all__ = [
+    "MLM_RELEASES",
+    "MigrationNote",
+    "MigrationReport",
+    "detect_version",
+    "migrate",
+    "mlm_schema_uri",
+]
+
+#: The step that brings a document of the previous release to each release.
+STEPS: Final[dict[str, Callable[[JsonObject, Log], None]]] = {
+    "1.1.0": to_1_1_0,
+    "1.2.0": to_1_2_0,
+    "1.3.0": to_1_3_0,
+    "1.4.0": to_1_4_0,
+    "1.5.0": to_1_5_0,
+    "1.5.1": to_1_5_1,
+    "1.5.2": to_1_5_2,
+}
+
+
+def migrate(
+    document: dict[str, Any], to: str = MLM_VERSION, *, artifact_type: str | None = None
+) -> MigrationReport:
+    """Migrate an MLM Item or Collection from the release it declares to release ``to``.
+
+    The input is never modified. Raises ``ValueError`` when the document declares no MLM
+    release or an unknown one, or when ``to`` is not a release or older than the source.
+
+    ``artifact_type`` is a decision only a person can make: how the model file was saved
+    (``"torch.save"``…). Given, it fills in ``mlm:artifact_type`` on each ``mlm:model``
+    asset that lacks it when the migration crosses v1.4.0 (which requires it), reported as
+    a change; otherwise each such asset is reported in ``unmigrated``.
+    """
+    if to not in MLM_RELEASES:
+        raise ValueError(
+            f"cannot migrate to {to!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
+        )
+    source = source_version(document)
+    if release_index(to) < release_index(source):
+        raise ValueError(
+            f"cannot migrate from MLM v{source} to the older v{to}: migrations only go forward"
+        )
+    not_json = json_value_violations(document)
+    if not_json:  # nothing is migrated from what is not JSON (nor copied, when too deep)
+        return MigrationReport(
+            document={},
+            source_version=source,
+            target_version=to,
+            changes=(),
+            unmigrated=(),
+            errors=tuple(MigrationNote(v.loc, with_value(v.message, v.input)) for v in not_json),
+        )
+    migrated = copy.deepcopy(document)
+    log = Log(artifact_type=artifact_type)
+    if source != to:
+        for version in MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]:
+            STEPS[version](migrated, log)
+        drop_undefined_fields(migrated, to, log)
+        declare_release(migrated, to, log)
+    return MigrationReport(
+        document=migrated,
+        source_version=source,
+        target_version=to,
+        changes=tuple(log.changes),
+        unmigrated=tuple(log.unmigrated),
+        errors=validation_errors(migrated, to),
+    )

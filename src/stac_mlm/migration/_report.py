@@ -1,0 +1,91 @@
+"""What a migration did, could not do, or found invalid: notes and the report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from stac_mlm._errors import format_location
+
+#: A place in a JSON document, by keys and indexes: ``("properties", "mlm:input", 0)``.
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class MigrationNote:
+    """One thing the migration did, could not do, or found invalid, and where."""
+
+    location: Location
+    message: str
+
+    def path(self) -> str:
+        """The location for people, as every report of the package writes it:
+        ``properties → mlm:input → 0 → norm_type``."""
+        return format_location(self.location)
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    """The migrated document and what the migration did to it.
+
+    ``changes`` and ``unmigrated`` are located in the source document; ``errors`` are the
+    validation errors of the migrated document in the target release.
+    """
+
+    document: dict[str, Any]
+    source_version: str
+    target_version: str
+    changes: tuple[MigrationNote, ...]
+    unmigrated: tuple[MigrationNote, ...]
+    errors: tuple[MigrationNote, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Everything was carried over and the result is valid in the target release."""
+        return not self.unmigrated and not self.errors
+
+    def to_text(self) -> str:
+        """A report for people, in the shape of every report of the package (``VERDICT
+        location: message``): a summary line, then one line per note, its kind in capitals::
+
+            MIGRATED MLM v1.3.0 → v1.5.2: 5 changed, 1 unmigrated, 1 invalid
+            CHANGED properties → mlm:input → 0 → norm_type: 'z-score' → value_scaling of …
+            UNMIGRATED assets → weights → mlm:artifact_type: required on …
+            INVALID assets → weights → mlm:artifact_type: …
+        """
+        lines = [
+            f"MIGRATED MLM v{self.source_version} → v{self.target_version}: "
+            f"{len(self.changes)} changed, {len(self.unmigrated)} unmigrated, "
+            f"{len(self.errors)} invalid"
+        ]
+        for label, notes in (
+            ("CHANGED", self.changes),
+            ("UNMIGRATED", self.unmigrated),
+            ("INVALID", self.errors),
+        ):
+            lines += [f"{label} {note.path()}: {note.message}" for note in notes]
+        return "\n".join(lines)
+
+
+@dataclass
+class Log:
+    """The notes of one migration, in the order they happen."""
+
+    changes: list[MigrationNote] = field(default_factory=list)
+    unmigrated: list[MigrationNote] = field(default_factory=list)
+    #: The caller's answer to "how was the model saved?", if given.
+    artifact_type: str | None = None
+
+    def changed(self, location: Location, message: str) -> None:
+        self.changes.append(MigrationNote(location, message))
+
+    def removed(self, location: Location, value: Any, why: str) -> None:
+        """A value taken out because the target release cannot hold it."""
+        self.unmigrated.append(
+            MigrationNote(location, f"removed {json.dumps(value, ensure_ascii=False)}: {why}")
+        )
+
+    def needs_human(self, location: Location, message: str) -> None:
+        """Kept as it is, but a person must decide what it becomes."""
+        self.unmigrated.append(MigrationNote(location, message))
