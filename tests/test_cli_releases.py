@@ -62,7 +62,7 @@ def test_migrate_with_the_artifact_type_given_is_complete(tmp_path: Path) -> Non
     migrated = json.loads(out)
     assert official_validator("1.5.2").is_valid(migrated)
     assert migrated["assets"]["model"]["mlm:artifact_type"] == "torch.save"
-    assert "as given by the caller" in err
+    assert "(given by the caller)" in err
 
 
 def test_migrate_a_folder_into_another_keeps_the_layout(tmp_path: Path) -> None:

@@ -1071,8 +1071,12 @@ def test_a_given_artifact_type_fills_in_each_model_asset_that_lacks_it() -> None
     assets = report.document["assets"]
     assert assets["model"]["mlm:artifact_type"] == "torch.jit.save"
     assert assets["other"]["mlm:artifact_type"] == "onnx"  # what the author wrote stays
-    note = _note(report.changes, ("assets", "model", "mlm:artifact_type"))
-    assert note.startswith('set to "torch.jit.save", as given by the caller')
+    (note,) = [n for n in report.changes if n.location == ("assets", "model", "mlm:artifact_type")]
+    assert note.message == (
+        "set to \"torch.jit.save\": required on an asset with the 'mlm:model' role since "
+        "v1.4.0 (given by the caller)"
+    )
+    assert note.decision == "artifact_type"
     _assert_valid(report.document, LATEST)
 
 

@@ -15,12 +15,14 @@ Keys outside MLM (other extensions, unknown keys, ``$comment``, ``null``s) are n
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from typing import Any, Final
 
 from stac_mlm._errors import with_value
 from stac_mlm._guard import json_value_violations
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION, detect_version, mlm_schema_uri
+from stac_mlm.migration._decisions import Decisions
 from stac_mlm.migration._report import Log, MigrationNote, MigrationReport
 from stac_mlm.migration._source import release_index, source_version
 from stac_mlm.migration._target import declare_release, drop_undefined_fields, validation_errors
@@ -35,6 +37,7 @@ from stac_mlm.migration._where import JsonObject
 
 __all__ = [
     "MLM_RELEASES",
+    "Decisions",
     "MigrationNote",
     "MigrationReport",
     "detect_version",
@@ -55,18 +58,25 @@ STEPS: Final[dict[str, Callable[[JsonObject, Log], None]]] = {
 
 
 def migrate(
-    document: dict[str, Any], to: str = MLM_VERSION, *, artifact_type: str | None = None
+    document: dict[str, Any],
+    to: str = MLM_VERSION,
+    *,
+    decisions: Decisions | None = None,
+    artifact_type: str | None = None,
 ) -> MigrationReport:
     """Migrate an MLM Item or Collection from the release it declares to release ``to``.
 
     The input is never modified. Raises ``ValueError`` when the document declares no MLM
     release or an unknown one, or when ``to`` is not a release or older than the source.
 
-    ``artifact_type`` is a decision only a person can make: how the model file was saved
-    (``"torch.save"``…). Given, it fills in ``mlm:artifact_type`` on each ``mlm:model``
-    asset that lacks it when the migration crosses v1.4.0 (which requires it), reported as
-    a change; otherwise each such asset is reported in ``unmigrated``.
+    ``decisions`` (``Decisions``) are the answers only a person can give, each opt-in;
+    every change one makes is a note naming it (``MigrationNote.decision``).
+    ``artifact_type`` is a shorthand for ``Decisions(artifact_type=...)``: how the model
+    file was saved (``"torch.save"``…). Given, it fills in ``mlm:artifact_type`` on each
+    ``mlm:model`` asset that lacks it when the migration crosses v1.4.0 (which requires it);
+    otherwise each such asset is reported in ``unmigrated``.
     """
+    decisions = _with_artifact_type(decisions or Decisions(), artifact_type)
     if to not in MLM_RELEASES:
         raise ValueError(
             f"cannot migrate to {to!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
@@ -87,7 +97,7 @@ def migrate(
             errors=tuple(MigrationNote(v.loc, with_value(v.message, v.input)) for v in not_json),
         )
     migrated = copy.deepcopy(document)
-    log = Log(artifact_type=artifact_type)
+    log = Log(decisions=decisions)
     if source != to:
         for version in MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]:
             STEPS[version](migrated, log)
@@ -101,3 +111,14 @@ def migrate(
         unmigrated=tuple(log.unmigrated),
         errors=validation_errors(migrated, to),
     )
+
+
+def _with_artifact_type(decisions: Decisions, artifact_type: str | None) -> Decisions:
+    if artifact_type is None:
+        return decisions
+    if decisions.artifact_type not in (None, artifact_type):
+        raise ValueError(
+            f"two artifact types given: artifact_type={artifact_type!r} and "
+            f"decisions.artifact_type={decisions.artifact_type!r}"
+        )
+    return dataclasses.replace(decisions, artifact_type=artifact_type)

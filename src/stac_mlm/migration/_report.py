@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stac_mlm._errors import format_location
+from stac_mlm.migration._decisions import Decisions
 
 #: A place in a JSON document, by keys and indexes: ``("properties", "mlm:input", 0)``.
 Location = tuple[str | int, ...]
@@ -18,6 +19,9 @@ class MigrationNote:
 
     location: Location
     message: str
+    #: The name of the caller's decision that made this change (a field of ``Decisions``,
+    #: e.g. ``"artifact_type"``), or ``None`` when the migration needed none.
+    decision: str | None = None
 
     def path(self) -> str:
         """The location for people, as every report of the package writes it:
@@ -74,11 +78,15 @@ class Log:
 
     changes: list[MigrationNote] = field(default_factory=list)
     unmigrated: list[MigrationNote] = field(default_factory=list)
-    #: The caller's answer to "how was the model saved?", if given.
-    artifact_type: str | None = None
+    #: The caller's answers to what the document does not say.
+    decisions: Decisions = field(default_factory=Decisions)
 
     def changed(self, location: Location, message: str) -> None:
         self.changes.append(MigrationNote(location, message))
+
+    def decided(self, location: Location, message: str, decision: str) -> None:
+        """A change made on the caller's decision ``decision`` (a field of ``Decisions``)."""
+        self.changes.append(MigrationNote(location, f"{message} (given by the caller)", decision))
 
     def removed(self, location: Location, value: Any, why: str) -> None:
         """A value taken out because the target release cannot hold it."""

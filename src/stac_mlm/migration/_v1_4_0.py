@@ -98,12 +98,14 @@ def _artifact_type_iff_model_role(document: JsonObject, log: Log) -> None:
     for location, asset in assets_of(document):
         where = (*location, "mlm:artifact_type")
         if has_role(asset, "mlm:model") and "mlm:artifact_type" not in asset:
-            if log.artifact_type is not None:
-                asset["mlm:artifact_type"] = log.artifact_type
-                log.changed(
+            given = log.decisions.artifact_type
+            if given is not None:
+                asset["mlm:artifact_type"] = given
+                log.decided(
                     where,
-                    f"set to {json_text(log.artifact_type)}, as given by the caller: required on "
-                    "an asset with the 'mlm:model' role since v1.4.0",
+                    f"set to {json_text(given)}: required on an asset with the 'mlm:model' role "
+                    "since v1.4.0",
+                    "artifact_type",
                 )
                 continue
             log.needs_human(

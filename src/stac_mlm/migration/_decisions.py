@@ -1,0 +1,32 @@
+"""Decisions only a person can make, given to ``migrate`` (each opt-in, each named).
+
+A migration never guesses. Where the source document does not say something that a later
+release requires, the migration reports it as unmigrated, unless the caller answers the
+question with a decision. Every change a decision makes is a ``MigrationNote`` whose
+``decision`` names it, and whose message says "given by the caller".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The caller's answers to the questions a migration cannot answer from the document.
+
+    - ``artifact_type``: how the model files were saved (``"torch.save"``…): filled in on each
+      ``mlm:model`` asset that lacks ``mlm:artifact_type`` when a migration crosses v1.4.0.
+    - ``infer_artifact_type``: fill in ``mlm:artifact_type`` from the model file's media type
+      and file name where the evidence is unambiguous (best practices, "Framework-specific
+      Artifact Types"); the evidence is reported.
+    - ``bands_from_names``: when inputs name bands and the document defines none, write band
+      definitions carrying only the names written.
+    - ``code_is_not_model``: an asset that is evidently source code loses the ``mlm:model``
+      role (and gets ``code``) when another asset keeps ``mlm:model``.
+    """
+
+    artifact_type: str | None = None
+    infer_artifact_type: bool = False
+    bands_from_names: bool = False
+    code_is_not_model: bool = False
