@@ -57,6 +57,7 @@ __all__ = [
     "Status",
     "as_model_product",
     "check_lineage",
+    "local_path",
     "model_link",
     "model_output_fields",
     "model_references",
@@ -344,7 +345,7 @@ def resolve(
     if not isinstance(href, str) or not href:
         why = f"an href is a non-empty string (got {render(href)})"
         return _broken(reference, None, Finding(reference.href_location, why, href))
-    target = _local_path(href, Path(document_path).parent)
+    target = local_path(href, Path(document_path).parent)
     if target is None:
         return Resolution(reference, Status.REMOTE)
     read = _read(target, {} if cache is None else cache)
@@ -370,8 +371,10 @@ def _broken(reference: Reference, target: Path | None, *findings: Finding) -> Re
     return Resolution(reference, Status.BROKEN, target, findings=findings)
 
 
-def _local_path(href: str, folder: Path) -> Path | None:
-    """The file ``href`` names, relative to ``folder``; ``None`` for a remote URL."""
+def local_path(href: str, folder: Path) -> Path | None:
+    """The file ``href`` names: a relative href is resolved against ``folder``, an absolute
+    path or a ``file://`` URL (of no host, or ``localhost``) is that file; ``None`` for a
+    remote URL (``https://``, ``s3://``, a ``file://`` URL of another host)."""
     parts = urlsplit(href)
     if parts.scheme == "file":
         if parts.netloc not in ("", "localhost"):

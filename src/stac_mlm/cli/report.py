@@ -49,11 +49,13 @@ class Verdict(StrEnum):
     UNREADABLE = "unreadable"  # no document could be read
     UNSUPPORTED = "unsupported"  # a document the command does not take (a Catalog…)
     SKIPPED = "skipped"  # summarize: a STAC Collection or Catalog among the Items
+    WALKED = "walked"  # validate --recursive: a document declaring no MLM release, its links walked
 
 
 EXIT: Final = {
     Verdict.VALID: Exit.VALID,
     Verdict.SKIPPED: Exit.VALID,
+    Verdict.WALKED: Exit.VALID,
     Verdict.INCOMPLETE: Exit.INVALID,
     Verdict.INVALID: Exit.INVALID,
     Verdict.UNREADABLE: Exit.UNREADABLE,
