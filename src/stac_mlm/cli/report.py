@@ -206,7 +206,13 @@ class Report:
         """Write the totals; the exit code is the worst outcome (2 when nothing was read)."""
         total = sum(self.counts.values())
         if self.json:
-            counts = {str(verdict): self.counts[verdict] for verdict in Verdict}
+            # walked (validate --recursive only) is written when there are some, so that
+            # the totals of every other command stay as they were
+            counts = {
+                str(verdict): self.counts[verdict]
+                for verdict in Verdict
+                if verdict is not Verdict.WALKED or self.counts[verdict]
+            }
             numbers: dict[str, int] = {"documents": total, **counts}
             if self.not_written:
                 numbers["files_not_written"] = self.not_written
