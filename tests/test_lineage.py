@@ -433,3 +433,33 @@ def test_the_lineage_api_is_pinned() -> None:
         ]
     )
     assert not set(stac_mlm.lineage.__all__) & set(stac_mlm.__all__)
+
+
+def test_hrefs_the_system_refuses_are_findings_and_unreadable_files(tmp_path: Path) -> None:
+    where = tmp_path / "p.json"
+    cases = {
+        "a\x00b.json": 'cannot read "'
+        + str(tmp_path)
+        + '/a\\u0000b.json": a file name holds no NUL',
+        "x" * 5000: "cannot read ",
+        "http://[bad": 'not a path nor a URL (Invalid IPv6 URL): "http://[bad"',
+    }
+    for href, start in cases.items():
+        [finding] = resolve(Reference(("links", 0), href, "n"), where).findings
+        assert finding.message.startswith(start), finding
+        assert finding.location == ("links", 0, "href")
+    catalog = {"type": "Catalog", "id": "c", "links": []}
+    catalog["links"] = [{"rel": "child", "href": href} for href in cases]
+    write(tmp_path / "catalog.json", catalog)
+    code, text, totals = run(tmp_path / "catalog.json", "text")
+    assert (code, totals) == (2, "3 documents: 2 unreadable, 1 walked\n")
+    lines = text.splitlines()
+    assert lines[1] == (
+        f"{tmp_path}/catalog.json: NOT FOLLOWED links → 2 → href: not a path nor a URL "
+        '(Invalid IPv6 URL): "http://[bad"'
+    )
+    assert lines[2].endswith(
+        f": UNREADABLE cannot read: embedded null byte (linked from {tmp_path}/catalog.json "
+        "→ links → 0 → href)"
+    )
+    assert "UNREADABLE cannot read: File name too long (linked from" in lines[3]

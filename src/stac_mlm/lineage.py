@@ -43,6 +43,7 @@ from pydantic import BaseModel, ValidationError
 
 from stac_mlm._base import parse_json
 from stac_mlm._errors import format_location, render
+from stac_mlm._json import is_valid_unicode
 from stac_mlm._spec import declared_versions
 from stac_mlm.item import MLMItem
 from stac_mlm.links import DERIVED_FROM, MLMLink
@@ -345,7 +346,10 @@ def resolve(
     if not isinstance(href, str) or not href:
         why = f"an href is a non-empty string (got {render(href)})"
         return _broken(reference, None, Finding(reference.href_location, why, href))
-    target = local_path(href, Path(document_path).parent)
+    try:
+        target = local_path(href, Path(document_path).parent)
+    except ValueError as error:
+        return _broken(reference, None, Finding(reference.href_location, str(error), href))
     if target is None:
         return Resolution(reference, Status.REMOTE)
     read = _read(target, {} if cache is None else cache)
@@ -374,8 +378,12 @@ def _broken(reference: Reference, target: Path | None, *findings: Finding) -> Re
 def local_path(href: str, folder: Path) -> Path | None:
     """The file ``href`` names: a relative href is resolved against ``folder``, an absolute
     path or a ``file://`` URL (of no host, or ``localhost``) is that file; ``None`` for a
-    remote URL (``https://``, ``s3://``, a ``file://`` URL of another host)."""
-    parts = urlsplit(href)
+    remote URL (``https://``, ``s3://``, a ``file://`` URL of another host). Raises
+    ``ValueError`` for an href that is not a URL (``http://[bad``), saying so."""
+    try:
+        parts = urlsplit(href)
+    except ValueError as error:  # urllib's own words: "Invalid IPv6 URL"
+        raise ValueError(f"not a path nor a URL ({error}): {render(href)}") from None
     if parts.scheme == "file":
         if parts.netloc not in ("", "localhost"):
             return None  # a file on another host
@@ -383,6 +391,15 @@ def local_path(href: str, folder: Path) -> Path | None:
     if len(parts.scheme) > 1:  # http, https, s3…; one letter is a Windows drive (C:\…)
         return None
     return Path(os.path.normpath(folder / href))
+
+
+def _said(path: Path) -> str:
+    """``path`` for a message on one line: as it is, or as a JSON string when it holds a
+    control character (a newline, a NUL) or is not valid Unicode."""
+    text = str(path)
+    if any(ord(char) < 32 or ord(char) == 127 for char in text) or not is_valid_unicode(text):
+        return render(text, limit=len(text) + 10)
+    return text
 
 
 def _read(path: Path, cache: Cache) -> dict[str, Any] | str:
@@ -393,18 +410,22 @@ def _read(path: Path, cache: Cache) -> dict[str, Any] | str:
 
 def _read_json(path: Path) -> dict[str, Any] | str:
     """The JSON object in the file ``path``, or why there is none (for a message)."""
-    if not path.exists():
-        return f"no such file: {path}"
-    if not path.is_file():  # a folder, a FIFO (which would never end), a device
-        return f"not a regular file: {path}"
+    if "\x00" in str(path):  # the system says "no such file" of it: say why
+        return f"cannot read {_said(path)}: a file name holds no NUL byte"
     try:
+        if not path.exists():
+            return f"no such file: {_said(path)}"
+        if not path.is_file():  # a folder, a FIFO (which would never end), a device
+            return f"not a regular file: {_said(path)}"
         value = parse_json(path.read_bytes(), "target")
-    except OSError as error:
-        return f"cannot read {path}: {error.strerror or error}"
-    except ValidationError as error:
-        return f"not JSON: {path}: {error.errors(include_url=False)[0]['msg']}"
+    except ValidationError as error:  # a ValueError too: first
+        why = str(error.errors(include_url=False)[0]["msg"]).removeprefix("not JSON: ")
+        return f"not JSON: {_said(path)}: {why}"
+    except (OSError, ValueError) as error:  # a name too long, a lone surrogate, no permission
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return f"cannot read {_said(path)}: {reason}"
     if not isinstance(value, dict):
-        return f"not a JSON object: {path} holds {render(value)}"
+        return f"not a JSON object: {_said(path)} holds {render(value)}"
     return value
 
 
@@ -412,7 +433,7 @@ def _check_target(reference: Reference, target: Path, document: dict[str, Any]) 
     where = reference.href_location
     if not declared_versions(document):
         kind = render(document.get("type"))
-        why = f"not an MLM document: {target} (type {kind}) declares no MLM release"
+        why = f"not an MLM document: {_said(target)} (type {kind}) declares no MLM release"
         return _broken(reference, target, Finding(where, why, reference.href))
     names = _declared_names(document)
     name = reference.mlm_name
@@ -423,13 +444,13 @@ def _check_target(reference: Reference, target: Path, document: dict[str, Any]) 
         return _broken(reference, target, Finding(reference.name_location, why, name))
     if not names:
         why = (
-            f"cannot be checked: {target} lists no mlm:name (a Collection of models lists "
+            f"cannot be checked: {_said(target)} lists no mlm:name (a Collection of models lists "
             "them in summaries → mlm:name, as stac-mlm summarize writes it)"
         )
         return _broken(reference, target, Finding(reference.name_location, why, name))
     if name not in names:
         said = render(names[0]) if len(names) == 1 else f"one of {render(list(names))}"
-        why = f"names {render(name)}, but {target} has mlm:name {said}"
+        why = f"names {render(name)}, but {_said(target)} has mlm:name {said}"
         return _broken(reference, target, Finding(reference.name_location, why, name))
     return Resolution(reference, Status.RESOLVED, target, names)
 

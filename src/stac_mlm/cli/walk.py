@@ -30,7 +30,7 @@ from typing import Any, Final, TextIO
 
 from stac_mlm._errors import format_location, json_pointer, render
 from stac_mlm._spec import declared_versions
-from stac_mlm.cli.catalog import Member, Source, read
+from stac_mlm.cli.catalog import Member, Shape, Source, read
 from stac_mlm.cli.report import (
     Entry,
     Note,
@@ -68,7 +68,7 @@ class _Walk:
         while pending:
             visit = pending.pop()
             found: list[_Visit] = []
-            for source in read([visit.path], self.stdin):
+            for source in self._read(visit):
                 if self._seen(source):
                     continue
                 for member in self.report.reading(source.members):
@@ -76,6 +76,21 @@ class _Walk:
                     self.report.add(entry)
                     found += links
             pending.extend(reversed(found))  # depth first, in the order of the links
+
+    def _read(self, visit: _Visit) -> Iterator[Source]:
+        """The files of ``visit``; a path the system refuses to look at (a NUL byte, a
+        name too long) is unreadable, said here: the reader takes paths a shell can give."""
+        try:
+            os.stat(visit.path)
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # the reader says so, as for a PATH given
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            name = render(visit.path)
+            why = f"cannot read: {reason}"
+            member = Member(name, Shape.DOCUMENT, unreadable=why)
+            return iter([Source(name, None, Shape.DOCUMENT, iter([member]))])
+        return read([visit.path], self.stdin)
 
     def _seen(self, source: Source) -> bool:
         if source.file is None:
@@ -127,7 +142,11 @@ def _followed(document: dict[str, Any], path: str) -> tuple[list[_Visit], list[N
         if not isinstance(href, str) or not href:
             not_followed.append((where, f"an href is a non-empty string (got {render(href)})"))
             continue
-        target = local_path(href, Path(path).parent)
+        try:
+            target = local_path(href, Path(path).parent)
+        except ValueError as error:
+            not_followed.append((where, str(error)))
+            continue
         if target is None:
             not_followed.append((where, f"remote, never fetched: {render(href)}"))
         else:
