@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from spec_folder import extension_validator
 from stac_pydantic import Item
 
+import stac_mlm.cli.report
 from stac_mlm import MLMItem
 from stac_mlm.cli import main, validate
 from stac_mlm.cli.report import report_schema
@@ -463,3 +464,21 @@ def test_hrefs_the_system_refuses_are_findings_and_unreadable_files(tmp_path: Pa
         "→ links → 0 → href)"
     )
     assert "UNREADABLE cannot read: File name too long (linked from" in lines[3]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_walk_shows_progress_on_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = (0.3 * tick for tick in range(10**6))  # each look at the clock 0.3 s later
+    monkeypatch.setattr(stac_mlm.cli.report, "monotonic", lambda: next(ticks))
+    catalog = build(tmp_path)
+    on_terminal, piped = Terminal(), io.StringIO()
+    assert validate([str(catalog)], out=io.StringIO(), err=on_terminal, recursive=True) == 0
+    assert validate([str(catalog)], out=io.StringIO(), err=piped, recursive=True) == 0
+    assert "\r\x1b[Kvalidated 7 documents…" in on_terminal.getvalue()
+    assert piped.getvalue() == "7 documents: 3 valid, 4 walked\n"
