@@ -398,3 +398,12 @@ def full_verdict(document: Any, *, release: str | None = None, kind: str | None 
     """Whether the combined oracle accepts ``document`` (see :func:`full_errors`); cached."""
     text = _text(document)
     return _mlm_verdict(text, release, kind) and _core_verdict(text, kind)
+
+
+@cache
+def extension_validator(url: str) -> Draft7Validator:
+    """The official schema of any extension in the spec folder (processing, raster…), by
+    the URL a document lists in ``stac_extensions``, resolving every ``$ref`` offline."""
+    schema = json.loads(schema_path(url).read_text())
+    schema.pop("$id", None)  # by path: processing/v1.1.0 declares the v1.0.0 $id
+    return EcmaDraft7Validator(schema, registry=_registry(url))  # type: ignore[no-any-return]

@@ -5,7 +5,7 @@ exercised as a reader would run it); every ``stac-mlm`` command line of the bash
 through a shell, in README order, with the exit code the README's text leads a reader to
 expect. They run in a folder holding the files the blocks name (``item.json``,
 ``old-catalog/``, ``catalog/items/``, ``search.json``, ``items.jsonl``, ``items.parquet``),
-made from the official examples.
+made from the official examples, and ``lineage/`` (``tests/lineage_catalog.py``).
 
 Bash lines that are not run here say why in ``NOT_RUN_HERE``; a new line in the README
 fails the test until it is run or listed.
@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from lineage_catalog import build as build_lineage_catalog
 from spec_folder import PROJECT_ROOT, example_items
 
 from stac_mlm.cli.report import report_schema
@@ -56,6 +57,8 @@ EXIT_CODES = {
     "stac-mlm validate search.json items.jsonl catalog/": 0,
     "stac-mlm validate --format json catalog/ | jq": 0,
     "stac-mlm example --format json >> items.jsonl": 0,
+    # the lineage block writes lineage/ (the workspace has one too): every link resolves
+    "stac-mlm validate --recursive lineage/catalog.json": 0,
 }
 
 
@@ -94,6 +97,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (root / "items.jsonl").write_text("".join(json.dumps(item) + "\n" for item in features))
     _write_geoparquet(root / "items.parquet", items["item_basic.json"])
+    build_lineage_catalog(root / "lineage")
     return root
 
 

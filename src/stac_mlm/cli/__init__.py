@@ -1,6 +1,7 @@
 """The ``stac-mlm`` command: a thin layer over the library.
 
 stac-mlm validate PATH...        one entry per document, in the MLM release it declares
+                                 (--recursive: walk catalogs, resolve links to models)
 stac-mlm migrate PATH...         upgrade documents to a later release (default v1.5.2)
 stac-mlm summarize PATH...       write a Collection summarizing MLM Items
 stac-mlm example                 print a complete valid MLM Item built from typed objects
@@ -78,6 +79,14 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         f"(standard output), then the totals (standard error). {_EXITS}",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
+    check.add_argument(
+        "--recursive",
+        action="store_true",
+        help="walk each PATH as a static STAC catalog, offline: follow child and item "
+        "links, validate every document that declares MLM (the others are walked), and "
+        "resolve every link or asset that refers to a model (derived_from with mlm:name, "
+        "processing:expression of format stac-mlm); remote hrefs are never fetched",
+    )
     _add_format(check, f"{_RECORDS}, on standard output")
 
 
@@ -175,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
-        return validate(args.paths, out=out, form=args.format)
+        return validate(args.paths, out=out, form=args.format, recursive=args.recursive)
     if args.command == "migrate":
         return migrate_documents(args, out=out)
     if args.command == "summarize":

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from stac_mlm._spec import detect_version
 from stac_mlm.aggregate import SummaryAccumulator
-from stac_mlm.cli.catalog import Member, Shape, read
+from stac_mlm.cli.catalog import STDIN, Member, Shape, read
 from stac_mlm.cli.output import write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -28,6 +28,7 @@ from stac_mlm.cli.report import (
     type_said,
     unreadable,
 )
+from stac_mlm.cli.walk import walk
 from stac_mlm.collection import MLMCollection
 from stac_mlm.example import example_item
 from stac_mlm.item import MLMItem
@@ -49,17 +50,34 @@ def _validate(member: Member) -> Entry:
     return Entry(member, Verdict.VALID, [f"OK (MLM v{release} {kind})"], kind, release)
 
 
+#: Why ``--recursive`` refuses ``-``: relative links start from the folder of a file.
+NO_STDIN_WALK = (
+    "--recursive follows links relative to the file that holds them: give files, not - "
+    "(standard input)"
+)
+
+
 def validate(
     paths: Sequence[str],
     out: TextIO | None = None,
     stdin: TextIO | None = None,
     err: TextIO | None = None,
     form: str = "text",
+    recursive: bool = False,
 ) -> int:
     """Validate every document, each in the release it declares; one entry per document
-    on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable."""
+    on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable.
+
+    ``recursive``: walk each PATH as a static STAC catalog, following its ``child`` and
+    ``item`` links, and resolve the model references (:mod:`stac_mlm.cli.walk`)."""
     out, err = out or sys.stdout, err or sys.stderr
+    if recursive and STDIN in paths:
+        print(f"stac-mlm validate: {NO_STDIN_WALK}", file=err)
+        return Exit.UNREADABLE
     report = Report("validate", out, err, form)
+    if recursive:
+        walk(paths, report, stdin or sys.stdin, _validate)
+        return report.close()
     for source in read(paths, stdin or sys.stdin):
         for member in report.reading(source.members):
             report.add(_validate(member))

@@ -49,11 +49,13 @@ class Verdict(StrEnum):
     UNREADABLE = "unreadable"  # no document could be read
     UNSUPPORTED = "unsupported"  # a document the command does not take (a Catalog…)
     SKIPPED = "skipped"  # summarize: a STAC Collection or Catalog among the Items
+    WALKED = "walked"  # validate --recursive: a document declaring no MLM release, its links walked
 
 
 EXIT: Final = {
     Verdict.VALID: Exit.VALID,
     Verdict.SKIPPED: Exit.VALID,
+    Verdict.WALKED: Exit.VALID,
     Verdict.INCOMPLETE: Exit.INVALID,
     Verdict.INVALID: Exit.INVALID,
     Verdict.UNREADABLE: Exit.UNREADABLE,
@@ -204,7 +206,13 @@ class Report:
         """Write the totals; the exit code is the worst outcome (2 when nothing was read)."""
         total = sum(self.counts.values())
         if self.json:
-            counts = {str(verdict): self.counts[verdict] for verdict in Verdict}
+            # walked (validate --recursive only) is written when there are some, so that
+            # the totals of every other command stay as they were
+            counts = {
+                str(verdict): self.counts[verdict]
+                for verdict in Verdict
+                if verdict is not Verdict.WALKED or self.counts[verdict]
+            }
             numbers: dict[str, int] = {"documents": total, **counts}
             if self.not_written:
                 numbers["files_not_written"] = self.not_written
