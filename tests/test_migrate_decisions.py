@@ -19,14 +19,16 @@ from typing import Any
 
 import pytest
 from spec_folder import (
+    PROJECT_ROOT,
     EcmaDraft7Validator,
     _registry,
     full_errors,
     schema_path,
+    spec_dir,
 )
 
 from stac_mlm.cli import build_parser, migrate_documents
-from stac_mlm.migration import Decisions, MigrationNote, MigrationReport, migrate
+from stac_mlm.migration import MLM_RELEASES, Decisions, MigrationNote, MigrationReport, migrate
 
 Location = tuple[str | int, ...]
 
@@ -56,10 +58,11 @@ def _extension_validator(uri: str) -> EcmaDraft7Validator:
 
 def official_errors(document: dict[str, Any]) -> list[str]:
     """Why the official schemas reject ``document`` as a v1.5.2 document: MLM v1.5.2 with
-    STAC core (``full_errors``), and each other extension it declares (raster...)."""
+    STAC core (``full_errors``), and each other extension it declares whose schema is in the
+    spec folder (raster, eo, datacube, file...; not ml-aoi, item-assets, scientific)."""
     errors = full_errors(document, release="1.5.2")
     for uri in document.get("stac_extensions", []):
-        if "/mlm" not in uri:
+        if "/mlm/" not in uri and schema_path(uri).is_file():
             validator = _extension_validator(uri)
             errors += [f"{uri}: {error.message}" for error in validator.iter_errors(document)]
     return errors
@@ -535,3 +538,106 @@ def test_the_help_says_what_each_decision_writes(capsys: pytest.CaptureFixture[s
     assert "--bands-from-names when inputs name bands and the document defines none, write " in text
     assert "raster:bands holding only those names on the mlm:model assets" in text
     assert "--code-is-not-model an asset with the mlm:model role that is evidently source" in text
+
+
+# --- the measured table: the official examples, with no decision and with each -------------
+
+#: The decisions the table measures, by column: none, each alone, and all together.
+TABLE_DECISIONS: dict[str, Decisions] = {
+    "no decision": Decisions(),
+    '`artifact_type="torch.save"`': Decisions(artifact_type="torch.save"),
+    "`infer_artifact_type`": Decisions(infer_artifact_type=True),
+    "`bands_from_names`": Decisions(bands_from_names=True),
+    "`code_is_not_model`": Decisions(code_is_not_model=True),
+    "all four": Decisions(
+        artifact_type="torch.save",
+        infer_artifact_type=True,
+        bands_from_names=True,
+        code_is_not_model=True,
+    ),
+}
+
+#: The example folders measured (``examples/<folder>`` of the spec folder), by table row. The
+#: predecessors' examples (``dlm-v1.0.0-beta2``, ``dlm-v1.0.0-beta.3``, ``ml-model-v1.0.0``)
+#: join the table by adding their folders here, and their counts to ``MEASURED``.
+EXAMPLE_FOLDERS: list[str] = [f"mlm-v{version}" for version in MLM_RELEASES]
+
+#: Per folder: the number of example files, then how many reach a valid, complete v1.5.2
+#: document in each column of ``TABLE_DECISIONS``. Every Collection as published declares no
+#: MLM release (refused); the Items left with all four decisions: raster:bands in properties
+#: (v1.0.0-v1.2.0), an ``ndvi`` dimension of size 1 for two bands, a ``channel`` of size 13
+#: for 4 bands (v1.2.0-v1.3.0 bands_expression).
+MEASURED: dict[str, tuple[int, ...]] = {
+    "mlm-v1.0.0": (5, 0, 1, 0, 0, 0, 2),
+    "mlm-v1.1.0": (7, 0, 1, 0, 0, 0, 4),
+    "mlm-v1.2.0": (8, 0, 1, 0, 0, 0, 4),
+    "mlm-v1.3.0": (8, 0, 3, 0, 0, 0, 5),
+    "mlm-v1.4.0": (8, 6, 6, 6, 6, 6, 6),
+    "mlm-v1.5.0": (10, 9, 9, 9, 9, 9, 9),
+    "mlm-v1.5.1": (10, 9, 9, 9, 9, 9, 9),
+    "mlm-v1.5.2": (10, 9, 9, 9, 9, 9, 9),
+}
+
+
+def _example_documents(folder: str) -> dict[str, Any]:
+    """Every ``.json`` file of ``examples/<folder>`` as published (``None`` when not JSON)."""
+    documents: dict[str, Any] = {}
+    for path in sorted((spec_dir() / "examples" / folder).rglob("*.json")):
+        try:
+            documents[path.name] = json.loads(path.read_text())
+        except ValueError:
+            documents[path.name] = None
+    return documents
+
+
+def _reaches(document: Any, decisions: Decisions) -> bool:
+    try:
+        report = migrate(document, decisions=decisions)
+    except ValueError:  # refused: declares no MLM release (the Collections as published)
+        return False
+    return reaches_v1_5_2(report)
+
+
+def _row(folder: str) -> tuple[int, ...]:
+    documents = _example_documents(folder).values()
+    counts = [
+        sum(_reaches(d, decisions) for d in documents) for decisions in TABLE_DECISIONS.values()
+    ]
+    return (len(documents), *counts)
+
+
+def _table(rows: dict[str, tuple[int, ...]]) -> list[str]:
+    """The README table: one row per example folder, and the totals."""
+    totals = tuple(sum(column) for column in zip(*rows.values(), strict=True))
+    lines = [
+        f"| examples | files | {' | '.join(TABLE_DECISIONS)} |",
+        f"| --- | --- |{' --- |' * len(TABLE_DECISIONS)}",
+    ]
+    for name, row in [*rows.items(), ("total", totals)]:
+        lines.append(f"| {name} | {' | '.join(str(count) for count in row)} |")
+    return lines
+
+
+def test_how_many_official_examples_reach_a_valid_v1_5_2_document(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The README table: every official example (``EXAMPLE_FOLDERS``) migrated to v1.5.2 with
+    no decision, each decision alone, and all four; counted when complete and accepted by
+    every official schema (``reaches_v1_5_2``, which also fails on any silent failure)."""
+    rows = {folder: _row(folder) for folder in EXAMPLE_FOLDERS}
+    with capsys.disabled():
+        print("", *_table(rows), sep="\n")
+    assert rows == MEASURED
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert "\n".join(_table(MEASURED)) in readme
+
+
+def test_on_the_official_examples_the_artifact_type_and_code_decisions_do_it_all() -> None:
+    """What the README says of the table: on the official examples, ``bands_from_names`` and
+    ``infer_artifact_type`` add nothing to the other two (their bands are described, in
+    properties for v1.0.0-v1.2.0, which no decision moves; their files are .pth, .pt or a
+    web page)."""
+    two = Decisions(artifact_type="torch.save", code_is_not_model=True)
+    for folder in EXAMPLE_FOLDERS:
+        documents = _example_documents(folder).values()
+        assert sum(_reaches(document, two) for document in documents) == MEASURED[folder][-1]
