@@ -426,9 +426,10 @@ def _model_file(href: str, media_type: str | None = None, **asset: Any) -> dict[
          "torch.export.save", "the file name 'model.pt2' and the media type "
          "'application/octet-stream; framework=pytorch' (best practices: .pt2 files are "
          "'torch.export.save')"),
-        ("https://example.com/m/model.keras?download=1", None, "TensorFlow",
-         "tf.keras.Model.save", "the file name 'model.keras' (best practices: .keras files are "
-         "'tf.keras.Model.save')"),
+        ("https://example.com/m/model.keras?download=1", 'application/zip; framework="keras"',
+         "TensorFlow",
+         "tf.keras.Model.save", "the file name 'model.keras' and the media type 'application/zip; "
+         "framework=\"keras\"' (best practices: .keras files are 'tf.keras.Model.save')"),
         ("model.weights.h5", "application/x-hdf5", "Keras", "tf.keras.Model.save_weights",
          "the file name 'model.weights.h5' and the media type 'application/x-hdf5' (best "
          "practices: .weights.h5 files are 'tf.keras.Model.save_weights')"),

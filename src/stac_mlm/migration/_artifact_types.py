@@ -103,10 +103,8 @@ def _contradiction(asset: JsonObject, framework: object, known: Ending, ending: 
             return f"a text media type is not a model file: {_WHAT_DECIDES}"
         for parameter in parameters:
             key, _, named = parameter.partition("=")
-            if (
-                key.strip() in ("framework", "application")
-                and named.strip() not in known.frameworks
-            ):
+            named = named.strip().strip('"')  # a quoted parameter value: framework="pytorch"
+            if key.strip() in ("framework", "application") and named not in known.frameworks:
                 return f"the media type names another framework: {_WHAT_DECIDES}"
             if ending == ".pt2" and parameter.replace(" ", "") == "profile=compiled":
                 return f"the media type says an AOT Inductor package, also .pt2: {_WHAT_DECIDES}"
