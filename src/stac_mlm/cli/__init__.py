@@ -107,16 +107,47 @@ def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     upgrade.add_argument(
         "--to", default=MLM_VERSION, choices=MLM_RELEASES, help="target release (default: latest)"
     )
-    upgrade.add_argument(
-        "--artifact-type",
-        metavar="VALUE",
-        help="how the model files were saved (e.g. torch.save): fills in mlm:artifact_type, "
-        "required since v1.4.0, on mlm:model assets that lack it",
-    )
+    _decision_arguments(upgrade)
     where = upgrade.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
     where.add_argument("--in-place", action="store_true", help="rewrite each file")
     _add_format(upgrade, f"{_RECORDS}, on standard error")
+
+
+def _decision_arguments(upgrade: argparse.ArgumentParser) -> None:
+    """The caller's decisions (``stac_mlm.migration.Decisions``): each opt-in, each change
+    reported as given by the caller."""
+    decisions = upgrade.add_argument_group(
+        "decisions", "answers only a person can give; every change one makes is reported"
+    )
+    decisions.add_argument(
+        "--artifact-type",
+        metavar="VALUE",
+        help="how the model files were saved (e.g. torch.save): fills in mlm:artifact_type, "
+        "required since v1.4.0, on mlm:model assets that lack it (never on an asset that is "
+        "evidently source code)",
+    )
+    decisions.add_argument(
+        "--infer-artifact-type",
+        action="store_true",
+        help="fill in a missing mlm:artifact_type from the model file's name and media type "
+        "where the best practices' table leaves one value (model.pt2: torch.export.save; "
+        ".keras, .weights.h5); an ambiguous file (.pt, .pth, .h5) is reported",
+    )
+    decisions.add_argument(
+        "--bands-from-names",
+        action="store_true",
+        help="when inputs name bands and the document defines none, write raster:bands "
+        "holding only those names on the mlm:model assets and declare the raster extension "
+        "v1.1.0",
+    )
+    decisions.add_argument(
+        "--code-is-not-model",
+        action="store_true",
+        help="an asset with the mlm:model role that is evidently source code (role code or "
+        "source_code, a script media type, .py, a git repository) loses mlm:model and gets "
+        "the role code, when another asset keeps mlm:model",
+    )
 
 
 def _summarize_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -36,7 +36,7 @@ from stac_mlm.cli.report import (
     not_an_mlm_document,
     notes_json,
 )
-from stac_mlm.migration import MigrationNote, migrate
+from stac_mlm.migration import Decisions, MigrationNote, migrate
 
 STDOUT: Final = "<stdout>"
 
@@ -55,6 +55,24 @@ def _notes(notes: tuple[MigrationNote, ...]) -> list[tuple[tuple[str | int, ...]
     return [(note.location, note.message) for note in notes]
 
 
+def _decisions(args: argparse.Namespace) -> Decisions:
+    return Decisions(
+        artifact_type=args.artifact_type,
+        infer_artifact_type=args.infer_artifact_type,
+        bands_from_names=args.bands_from_names,
+        code_is_not_model=args.code_is_not_model,
+    )
+
+
+def _changes_json(notes: tuple[MigrationNote, ...]) -> list[dict[str, str]]:
+    """The change records; one made on a decision names it (``"decision": "bands_from_names"``)."""
+    records = notes_json(_notes(notes))
+    for record, note in zip(records, notes, strict=True):
+        if note.decision is not None:
+            record["decision"] = note.decision
+    return records
+
+
 def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
     fields: dict[str, Any] = {"target": args.to, "changes": [], "unmigrated": []}
     document = document_of(member)
@@ -67,13 +85,13 @@ def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
         entry.fields.update(fields)
         return Migrated(entry, None)
     try:
-        report = migrate(document, to=args.to, artifact_type=args.artifact_type)
+        report = migrate(document, to=args.to, decisions=_decisions(args))
     except ValueError as error:  # no MLM release declared, or a downgrade
         why = str(error)
         lines = [f"NOT MIGRATED {why}"]
         entry = Entry(member, Verdict.UNSUPPORTED, lines, kind, None, [((), why)], fields)
         return Migrated(entry, None)
-    fields["changes"] = notes_json(_notes(report.changes))
+    fields["changes"] = _changes_json(report.changes)
     fields["unmigrated"] = notes_json(_notes(report.unmigrated))
     verdict = Verdict.VALID if report.ok else Verdict.INCOMPLETE
     if report.errors:

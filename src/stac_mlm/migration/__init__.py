@@ -73,8 +73,9 @@ def migrate(
     every change one makes is a note naming it (``MigrationNote.decision``).
     ``artifact_type`` is a shorthand for ``Decisions(artifact_type=...)``: how the model
     file was saved (``"torch.save"``…). Given, it fills in ``mlm:artifact_type`` on each
-    ``mlm:model`` asset that lacks it when the migration crosses v1.4.0 (which requires it);
-    otherwise each such asset is reported in ``unmigrated``.
+    ``mlm:model`` asset that lacks it when the migration crosses v1.4.0 (which requires it),
+    except on one that is evidently source code; otherwise each such asset is reported in
+    ``unmigrated``.
     """
     decisions = _with_artifact_type(decisions or Decisions(), artifact_type)
     if to not in MLM_RELEASES:

@@ -16,14 +16,18 @@ class Decisions:
     """The caller's answers to the questions a migration cannot answer from the document.
 
     - ``artifact_type``: how the model files were saved (``"torch.save"``…): filled in on each
-      ``mlm:model`` asset that lacks ``mlm:artifact_type`` when a migration crosses v1.4.0.
-    - ``infer_artifact_type``: fill in ``mlm:artifact_type`` from the model file's media type
-      and file name where the evidence is unambiguous (best practices, "Framework-specific
-      Artifact Types"); the evidence is reported.
-    - ``bands_from_names``: when inputs name bands and the document defines none, write band
-      definitions carrying only the names written.
-    - ``code_is_not_model``: an asset that is evidently source code loses the ``mlm:model``
-      role (and gets ``code``) when another asset keeps ``mlm:model``.
+      ``mlm:model`` asset that lacks ``mlm:artifact_type`` when a migration crosses v1.4.0,
+      except on an asset that is evidently source code (reported instead). Comes before
+      ``infer_artifact_type``.
+    - ``infer_artifact_type``: fill in ``mlm:artifact_type`` from the model file's name and
+      media type where the evidence is unambiguous (best practices, "Framework-specific
+      Artifact Types"; the table is ``_artifact_types.ARTIFACT_TYPES``); the evidence is
+      reported, and an ambiguous file is reported with the values it could be.
+    - ``bands_from_names``: when inputs name bands and the Item defines none, write
+      ``raster:bands`` carrying only the names written on each ``mlm:model`` asset that is not
+      source code, and declare the raster extension v1.1.0 (when the migration crosses v1.3.0).
+    - ``code_is_not_model``: an asset that is evidently source code (``_source_code``) loses
+      the ``mlm:model`` role (and gets ``code``) when another asset keeps ``mlm:model``.
     """
 
     artifact_type: str | None = None

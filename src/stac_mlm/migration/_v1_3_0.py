@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import re
+from typing import Final
+
 from stac_mlm.migration._report import Location, Log
+from stac_mlm.migration._source_code import code_evidence, settle_code_assets
 from stac_mlm.migration._where import (
     JsonObject,
     is_collection,
     item_properties,
+    json_text,
     listed,
     model_assets_of,
     model_io_of,
@@ -21,13 +27,16 @@ def to_1_3_0(document: JsonObject, log: Log) -> None:
     required property `name`"; "the correct use is for [`raster:bands`] to be defined under
     the STAC Asset using the `mlm:model` role"; "Fix various STAC Asset definitions
     erroneously employing `mlm:model` role". Band definitions are not MLM fields: missing
-    ones are reported, never invented or moved. As in the schema, their presence is checked,
-    not that they define each name.
+    ones are reported, never moved, and written only on the caller's decision
+    ``bands_from_names`` (the names alone). As in the schema, their presence is checked, not
+    that they define each name. A source-code asset with the ``mlm:model`` role loses it
+    first on the decision ``code_is_not_model``.
     """
     if is_collection(document):
         return
+    settle_code_assets(document, log)
     inputs = [
-        (location, len(names))
+        (location, names)
         for location, model_input in model_io_of(document, "mlm:input")
         if (names := _named_bands(model_input))
     ]
@@ -35,12 +44,15 @@ def to_1_3_0(document: JsonObject, log: Log) -> None:
     if not inputs or listed(properties.get("eo:bands")) or listed(properties.get("bands")):
         return
     models = model_assets_of(document)
+    stray = listed(properties.get("raster:bands"))
     if any(_band_definitions(asset) for _, asset in models):
         _model_assets_without_bands(models, log)
+    elif log.decisions.bands_from_names and not stray and _not_code(models):
+        define_bands_from_names(document, [name for _, names in inputs for name in names], log)
+        _model_assets_without_bands(models, log)  # the source-code ones, if any kept the role
     else:
-        stray = listed(properties.get("raster:bands"))
-        for location, count in inputs:
-            log.needs_human((*location, "bands"), _undefined_bands_message(count, stray))
+        for location, names in inputs:
+            log.needs_human((*location, "bands"), _undefined_bands_message(len(names), stray))
 
 
 def _band_definitions(asset: JsonObject) -> bool:
@@ -95,3 +107,40 @@ def _undefined_bands_message(count: int, in_properties: bool) -> str:
             "mlm:model asset: move them there"
         )
     return message
+
+
+#: The raster extension release that band definitions written from names declare: the
+#: newest v1, the major release that the MLM v1.3.0-v1.5.2 schemas look for.
+RASTER_SCHEMA_URI: Final = "https://stac-extensions.github.io/raster/v1.1.0/schema.json"
+_RASTER_V1: Final = re.compile(
+    r"https://stac-extensions\.github\.io/raster/v1\.[0-9]+\.[0-9]+/schema\.json"
+)
+
+
+def define_bands_from_names(document: JsonObject, names: list[str], log: Log) -> None:
+    """On the decision ``bands_from_names``: ``raster:bands`` holding only the names the
+    inputs list, on every ``mlm:model`` asset that is not evidently source code, and the
+    raster extension declared. Nothing but the names is written: raster bands need no other
+    field, and MLM reads only their names."""
+    bands = [{"name": name} for name in dict.fromkeys(names)]
+    for location, asset in _not_code(model_assets_of(document)):
+        asset["raster:bands"] = copy.deepcopy(bands)
+        log.decided(
+            (*location, "raster:bands"),
+            f"{json_text(bands)} written, the names of the bands the inputs list and nothing "
+            "else: since v1.3.0 an input naming bands needs band definitions, here raster "
+            "bands on the mlm:model asset",
+            "bands_from_names",
+        )
+    extensions = document["stac_extensions"]  # a list: the MLM release is read from it
+    if not any(isinstance(uri, str) and _RASTER_V1.fullmatch(uri) for uri in extensions):
+        extensions.append(RASTER_SCHEMA_URI)
+        log.decided(
+            ("stac_extensions",),
+            f"{RASTER_SCHEMA_URI} added: the raster bands written are the raster extension's",
+            "bands_from_names",
+        )
+
+
+def _not_code(models: list[tuple[Location, JsonObject]]) -> list[tuple[Location, JsonObject]]:
+    return [(location, asset) for location, asset in models if code_evidence(asset) is None]

@@ -7,7 +7,9 @@ from typing import Final
 
 from stac_mlm._errors import format_location
 from stac_mlm._item_rules import has_role
-from stac_mlm.migration._report import Log
+from stac_mlm.migration._artifact_types import infer_artifact_type
+from stac_mlm.migration._report import Location, Log
+from stac_mlm.migration._source_code import code_evidence, settle_code_assets
 from stac_mlm.migration._value_scaling import NORMALIZATION, normalization_to_value_scaling
 from stac_mlm.migration._where import (
     JsonObject,
@@ -33,6 +35,7 @@ def to_1_4_0(document: JsonObject, log: Log) -> None:
     `mlm:input`, `mlm:output`, `mlm:artifact_type`, `mlm:compile_method` never summaries;
     undefined `mlm:` fields rejected (done once for the target, in ``migrate``).
     """
+    settle_code_assets(document, log)
     _item_fields_off_assets(document, log)
     _asset_fields_off_properties(document, log)
     for location, model_input in model_io_of(document, "mlm:input"):
@@ -98,23 +101,7 @@ def _artifact_type_iff_model_role(document: JsonObject, log: Log) -> None:
     for location, asset in assets_of(document):
         where = (*location, "mlm:artifact_type")
         if has_role(asset, "mlm:model") and "mlm:artifact_type" not in asset:
-            given = log.decisions.artifact_type
-            if given is not None:
-                asset["mlm:artifact_type"] = given
-                log.decided(
-                    where,
-                    f"set to {json_text(given)}: required on an asset with the 'mlm:model' role "
-                    "since v1.4.0",
-                    "artifact_type",
-                )
-                continue
-            log.needs_human(
-                where,
-                "required on an asset with the 'mlm:model' role since v1.4.0, and the document "
-                "does not say it: give how the model file was saved (e.g. 'torch.save', "
-                "'torch.jit.save', 'tf.keras.Model.save'; see the best practices), or remove "
-                "the 'mlm:model' role if this asset is not the model (e.g. source code)",
-            )
+            _fill_in_artifact_type(document, where, asset, log)
         elif not has_role(asset, "mlm:model") and "mlm:artifact_type" in asset:
             log.removed(
                 where,
@@ -122,3 +109,48 @@ def _artifact_type_iff_model_role(document: JsonObject, log: Log) -> None:
                 "since v1.4.0 only an asset with the 'mlm:model' role gives it: if this asset "
                 "is the model, add the role and give the value back",
             )
+
+
+_REQUIRED: Final = "required on an asset with the 'mlm:model' role since v1.4.0"
+
+
+def _fill_in_artifact_type(
+    document: JsonObject, where: Location, asset: JsonObject, log: Log
+) -> None:
+    """The caller's artifact type, else the one inferred on the caller's decision, else a
+    note; never on an asset that is evidently source code (it is not the model)."""
+    evidence = code_evidence(asset)
+    if evidence is not None:
+        log.needs_human(
+            where,
+            f"{_REQUIRED}, and this asset is evidently source code ({evidence}), not a model "
+            "file: no artifact type is given to it; remove its 'mlm:model' role (the decision "
+            "code_is_not_model does, when another asset keeps it)",
+        )
+        return
+    given = log.decisions.artifact_type
+    if given is not None:
+        asset["mlm:artifact_type"] = given
+        log.decided(where, f"set to {json_text(given)}: {_REQUIRED}", "artifact_type")
+        return
+    if log.decisions.infer_artifact_type:
+        properties = item_properties(document) or {}
+        inferred = infer_artifact_type(
+            asset, asset.get("mlm:framework", properties.get("mlm:framework"))
+        )
+        if inferred.artifact_type is not None:
+            asset["mlm:artifact_type"] = inferred.artifact_type
+            log.decided(
+                where,
+                f"set to {json_text(inferred.artifact_type)} {inferred.because}: {_REQUIRED}",
+                "infer_artifact_type",
+            )
+        else:
+            log.needs_human(where, f"{_REQUIRED}, and not inferred: {inferred.because}")
+        return
+    log.needs_human(
+        where,
+        f"{_REQUIRED}, and the document does not say it: give how the model file was saved "
+        "(e.g. 'torch.save', 'torch.jit.save', 'tf.keras.Model.save'; see the best practices), "
+        "or remove the 'mlm:model' role if this asset is not the model (e.g. source code)",
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from stac_mlm._item_rules import has_role
 from stac_mlm.migration._report import Location, Log
 from stac_mlm.migration._where import (
@@ -47,18 +49,28 @@ def _reserved_dimension(
     count = len(references) if isinstance(references, list) else 0
     where = (*location, structure, "dim_order")
     if count and name not in dims:
-        index = _stacking_dimension(shape, name, count)
-        if index is None:
+        candidates = [index for index, dim in enumerate(dims) if _is_synonym(dim, name)]
+        if len(candidates) > 1:
+            log.needs_human(
+                where,
+                f"since v1.5.0 the dimension stacking the {count} listed {name} is named "
+                f"{name!r}, and {json_text([dims[i] for i in candidates])} could each be it: "
+                f"rename the one that is {name!r}",
+            )
+            return
+        if not candidates or not _fits(shape, candidates[0], count):
             log.needs_human(
                 where,
                 f"since v1.5.0 the dimension stacking the {count} listed {name} is named "
                 f"{name!r}, and none of {json_text(dims)} can be told to be it: rename it {name!r}",
             )
             return
+        (index,) = candidates
         log.changed(
             (*where, index),
             f"{dims[index]!r} → {name!r}: since v1.5.0 the dimension stacking the {count} listed "
-            f"{name} is named {name!r} (the official examples renamed 'channel' so)",
+            f"{name} is named {name!r}, and {dims[index]!r} is a name for it (the official "
+            "examples renamed 'channel' so)",
         )
         dims[index] = name
     elif not count and name in dims:
@@ -69,15 +81,27 @@ def _reserved_dimension(
         )
 
 
-def _stacking_dimension(shape: JsonObject, name: str, count: int) -> int | None:
-    """The ``channel`` dimension, when its size fits the listed bands (B x C x H x W)."""
+#: Names that documents give the dimension stacking the listed bands (variables), compared
+#: in lower case, so that ``"C"`` and ``"Bands"`` are among them. ``"channel"`` is the name
+#: of the official examples before v1.5.0; the others are the usual names in the libraries
+#: (``"c"`` in NCHW/NHWC layouts, ``"band"`` in rasterio/xarray, ``"variable"`` in xarray's
+#: ``to_array``). A name that is not here (``"ndvi"``, ``"features"``…) is left to a person.
+STACKING_DIMENSION_NAMES: Final[dict[str, frozenset[str]]] = {
+    "bands": frozenset({"bands", "band", "channel", "channels", "c", "spectral", "spectral_bands"}),
+    "variables": frozenset({"variables", "variable", "vars", "var"}),
+}
+
+
+def _is_synonym(dim: object, name: str) -> bool:
+    return isinstance(dim, str) and dim.lower() in STACKING_DIMENSION_NAMES[name]
+
+
+def _fits(shape: JsonObject, index: int, count: int) -> bool:
+    """The dimension's size is -1 or the number listed (or the shape does not say it)."""
     dims, sizes = shape["dim_order"], shape.get("shape")
-    if name != "bands" or "channel" not in dims:
-        return None
-    index: int = dims.index("channel")
-    if isinstance(sizes, list) and len(sizes) == len(dims) and sizes[index] not in (-1, count):
-        return None
-    return index
+    if isinstance(sizes, list) and len(sizes) == len(dims):
+        return sizes[index] in (-1, count) and not isinstance(sizes[index], bool)
+    return True
 
 
 def _entrypoints_on_code_assets(document: JsonObject, log: Log) -> None:
