@@ -398,3 +398,30 @@ def full_verdict(document: Any, *, release: str | None = None, kind: str | None 
     """Whether the combined oracle accepts ``document`` (see :func:`full_errors`); cached."""
     text = _text(document)
     return _mlm_verdict(text, release, kind) and _core_verdict(text, kind)
+
+
+# --------------------------------------------------------------------------------------------
+# The predecessors of MLM: DLM and ML-Model
+# --------------------------------------------------------------------------------------------
+
+#: The example folders of MLM's predecessors (``examples/<folder>``), oldest first.
+PREDECESSOR_FOLDERS = ("dlm-v1.0.0-beta2", "dlm-v1.0.0-beta.3", "ml-model-v1.0.0")
+
+
+def predecessor_example_files() -> tuple[Path, ...]:
+    """Every official DLM and ML-Model example JSON file, as published (two DLM files are
+    not valid JSON: ``dlm-v1.0.0-beta2/item.json`` and ``dlm-v1.0.0-beta.3/collection.json``).
+    Named relative to ``examples/`` by :func:`example_name`."""
+    files = tuple(
+        path
+        for folder in PREDECESSOR_FOLDERS
+        for path in sorted((spec_dir() / "examples" / folder).rglob("*.json"))
+    )
+    if not files:
+        raise SpecFolderMissingError(f"no DLM or ML-Model examples in {spec_dir() / 'examples'}")
+    return files
+
+
+def example_name(path: Path) -> str:
+    """``"ml-model-v1.0.0/dummy/item.json"``: an example's path under ``examples/``."""
+    return path.relative_to(spec_dir() / "examples").as_posix()

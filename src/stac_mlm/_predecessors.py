@@ -61,8 +61,4 @@ def source_name(version: str) -> str:
 def not_mlm_message(token: str, kind: str | None) -> str:
     """What ``load`` and ``stac-mlm validate`` say of a predecessor's document."""
     what = f"{predecessor_name(token)} {kind}" if kind else predecessor_name(token)
-    return (
-        f"a {what}, not an MLM document (MLM replaced "
-        f"{'DLM' if token.startswith('dlm') else 'ML-Model'}): migrate it to MLM with "
-        "`stac-mlm migrate` (stac_mlm.migrate)"
-    )
+    return f"{what}, not MLM (which replaced it): migrate it to MLM with `stac-mlm migrate`"
