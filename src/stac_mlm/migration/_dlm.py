@@ -52,11 +52,10 @@ from stac_mlm.migration._where import JsonObject, is_collection, item_properties
 
 PREFIX: Final = "dlm:"
 
-#: ``data_type`` values MLM takes (the raster extension's), of DLM's numpy names.
+#: The ``data_type`` values MLM takes (the raster extension's) that DLM's numpy names share.
 _DATA_TYPES: Final = frozenset(
-    f"{kind}{bits}"
-    for kind, sizes in (("int", "8 16 32 64"), ("uint", "8 16 32 64"), ("float", "16 32 64"))
-    for bits in sizes.split()
+    {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
+    | {"float16", "float32", "float64"}
 )
 _DIMENSIONS: Final = ("batch", "channel", "height", "width")
 _NO_COUNTERPART: Final = "a DLM field that MLM has no counterpart for"

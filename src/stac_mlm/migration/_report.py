@@ -39,6 +39,8 @@ class MigrationReport:
     """
 
     document: dict[str, Any]
+    #: The MLM release read (``"1.3.0"``), or the predecessor (``"dlm-1.0.0-beta.2"``,
+    #: ``"dlm-1.0.0-beta.3"``, ``"ml-model-1.0.0"``; see ``stac_mlm._predecessors``).
     source_version: str
     target_version: str
     changes: tuple[MigrationNote, ...]
