@@ -407,3 +407,30 @@ def extension_validator(url: str) -> Draft7Validator:
     schema = json.loads(schema_path(url).read_text())
     schema.pop("$id", None)  # by path: processing/v1.1.0 declares the v1.0.0 $id
     return EcmaDraft7Validator(schema, registry=_registry(url))  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------------------------
+# The predecessors of MLM: DLM and ML-Model
+# --------------------------------------------------------------------------------------------
+
+#: The example folders of MLM's predecessors (``examples/<folder>``), oldest first.
+PREDECESSOR_FOLDERS = ("dlm-v1.0.0-beta2", "dlm-v1.0.0-beta.3", "ml-model-v1.0.0")
+
+
+def predecessor_example_files() -> tuple[Path, ...]:
+    """Every official DLM and ML-Model example JSON file, as published (two DLM files are
+    not valid JSON: ``dlm-v1.0.0-beta2/item.json`` and ``dlm-v1.0.0-beta.3/collection.json``).
+    Named relative to ``examples/`` by :func:`example_name`."""
+    files = tuple(
+        path
+        for folder in PREDECESSOR_FOLDERS
+        for path in sorted((spec_dir() / "examples" / folder).rglob("*.json"))
+    )
+    if not files:
+        raise SpecFolderMissingError(f"no DLM or ML-Model examples in {spec_dir() / 'examples'}")
+    return files
+
+
+def example_name(path: Path) -> str:
+    """``"ml-model-v1.0.0/dummy/item.json"``: an example's path under ``examples/``."""
+    return path.relative_to(spec_dir() / "examples").as_posix()

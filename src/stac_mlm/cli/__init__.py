@@ -76,7 +76,8 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         description="Validate each document against every rule of the official MLM schema of "
         f"the release it declares in stac_extensions (v{MLM_RELEASES[0]} to v{MLM_VERSION}), "
         "and say which: one line per valid document, one per error of an invalid one "
-        f"(standard output), then the totals (standard error). {_EXITS}",
+        "(standard output), then the totals (standard error). A document of MLM's "
+        f"predecessors (DLM, ML-Model) is named, and sent to `stac-mlm migrate`. {_EXITS}",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
     check.add_argument(

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from stac_mlm._predecessors import not_mlm_message, predecessor_of
 from stac_mlm._spec import detect_version
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.cli.catalog import STDIN, Member, Shape, read
@@ -42,6 +43,13 @@ def _validate(member: Member) -> Entry:
     kind = kind_of(document)
     if kind is None:
         return not_an_mlm_document(member, document)
+    predecessor = predecessor_of(document)
+    if predecessor is not None:  # DLM or ML-Model: not MLM, which the migration makes it
+        index, token = predecessor
+        why = not_mlm_message(token, kind)
+        notes = [(("stac_extensions", index), why)]
+        fields = {"predecessor": token}
+        return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], kind, None, notes, fields)
     try:
         read_as = load(document)
     except ValidationError as error:

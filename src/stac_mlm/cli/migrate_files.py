@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from stac_mlm._predecessors import PREDECESSORS
 from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
 from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
 from stac_mlm.cli.report import (
@@ -98,7 +99,10 @@ def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
         verdict = Verdict.INVALID
     lines = report.to_text().splitlines()
     errors = _notes(report.errors)
-    entry = Entry(member, verdict, lines, kind, report.source_version, errors, fields)
+    release: str | None = report.source_version
+    if release in PREDECESSORS:  # read as DLM or ML-Model, not as an MLM release
+        release, fields["predecessor"] = None, release
+    entry = Entry(member, verdict, lines, kind, release, errors, fields)
     if not report.document:  # what is not JSON is not migrated (nor copied)
         return Migrated(entry, None, "the document is not JSON: nothing migrated")
     return Migrated(entry, report.document)

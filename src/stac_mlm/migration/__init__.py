@@ -23,6 +23,11 @@ from stac_mlm._errors import with_value
 from stac_mlm._guard import json_value_violations
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION, detect_version, mlm_schema_uri
 from stac_mlm.migration._decisions import Decisions
+from stac_mlm.migration._predecessor import (
+    FIRST_RELEASE,
+    from_predecessor,
+    predecessor_version,
+)
 from stac_mlm.migration._report import Log, MigrationNote, MigrationReport
 from stac_mlm.migration._source import release_index, source_version
 from stac_mlm.migration._target import declare_release, drop_undefined_fields, validation_errors
@@ -66,6 +71,10 @@ def migrate(
 ) -> MigrationReport:
     """Migrate an MLM Item or Collection from the release it declares to release ``to``.
 
+    A document of a predecessor (DLM v1.0.0-beta.2/beta.3, ML-Model v1.0.0) is converted to
+    MLM v1.0.0 first (``_dlm``, ``_ml_model``), then migrated as one; ``source_version`` is
+    then ``"dlm-1.0.0-beta.3"`` (``"dlm-1.0.0-beta.2"``, ``"ml-model-1.0.0"``).
+
     The input is never modified. Raises ``ValueError`` when the document declares no MLM
     release or an unknown one, or when ``to`` is not a release or older than the source.
 
@@ -82,7 +91,8 @@ def migrate(
         raise ValueError(
             f"cannot migrate to {to!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
         )
-    source = source_version(document)
+    predecessor = predecessor_version(document)  # DLM or ML-Model: MLM v1.0.0 once converted
+    source = FIRST_RELEASE if predecessor else source_version(document)
     if release_index(to) < release_index(source):
         raise ValueError(
             f"cannot migrate from MLM v{source} to the older v{to}: migrations only go forward"
@@ -91,7 +101,7 @@ def migrate(
     if not_json:  # nothing is migrated from what is not JSON (nor copied, when too deep)
         return MigrationReport(
             document={},
-            source_version=source,
+            source_version=predecessor or source,
             target_version=to,
             changes=(),
             unmigrated=(),
@@ -99,6 +109,8 @@ def migrate(
         )
     migrated = copy.deepcopy(document)
     log = Log(decisions=decisions)
+    if predecessor:
+        from_predecessor(migrated, predecessor, log)
     if source != to:
         for version in MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]:
             STEPS[version](migrated, log)
@@ -106,7 +118,7 @@ def migrate(
         declare_release(migrated, to, log)
     return MigrationReport(
         document=migrated,
-        source_version=source,
+        source_version=predecessor or source,
         target_version=to,
         changes=tuple(log.changes),
         unmigrated=tuple(log.unmigrated),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stac_mlm._errors import format_location
+from stac_mlm._predecessors import PREDECESSORS, source_name
 from stac_mlm.migration._decisions import Decisions
 
 #: A place in a JSON document, by keys and indexes: ``("properties", "mlm:input", 0)``.
@@ -38,6 +39,8 @@ class MigrationReport:
     """
 
     document: dict[str, Any]
+    #: The MLM release read (``"1.3.0"``), or the predecessor (``"dlm-1.0.0-beta.2"``,
+    #: ``"dlm-1.0.0-beta.3"``, ``"ml-model-1.0.0"``; see ``stac_mlm._predecessors``).
     source_version: str
     target_version: str
     changes: tuple[MigrationNote, ...]
@@ -57,9 +60,12 @@ class MigrationReport:
             CHANGED properties → mlm:input → 0 → norm_type: 'z-score' → value_scaling of …
             UNMIGRATED assets → weights → mlm:artifact_type: required on …
             INVALID assets → weights → mlm:artifact_type: …
+
+        A predecessor's document says so: ``MIGRATED DLM v1.0.0-beta.3 → MLM v1.5.2: …``.
         """
+        mlm = "MLM " if self.source_version in PREDECESSORS else ""  # MLM → MLM says it once
         lines = [
-            f"MIGRATED MLM v{self.source_version} → v{self.target_version}: "
+            f"MIGRATED {source_name(self.source_version)} → {mlm}v{self.target_version}: "
             f"{len(self.changes)} changed, {len(self.unmigrated)} unmigrated, "
             f"{len(self.errors)} invalid"
         ]

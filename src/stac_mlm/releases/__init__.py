@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from stac_mlm._base import parse_json
 from stac_mlm._document import MLMDocument
 from stac_mlm._errors import RuleViolation, violations_error
+from stac_mlm._predecessors import not_mlm_message, predecessor_of
 from stac_mlm._spec import (
     MLM_RELEASES,
     declared_versions,
@@ -98,6 +99,15 @@ def _near_misses(document: Any) -> list[str]:
 
 
 def _undeclared(document: Any) -> ValidationError:
+    predecessor = predecessor_of(document)
+    if predecessor is not None:  # DLM or ML-Model: recognised, and sent to the migration
+        index, token = predecessor
+        kind = {"Feature": "Item", "Collection": "Collection"}.get(document.get("type"))
+        message = not_mlm_message(token, kind)
+        return violations_error(
+            _TITLE,
+            [RuleViolation(("stac_extensions", index), "mlm_predecessor", message)],
+        )
     declared = declared_versions(document)
     releases = f"v{MLM_RELEASES[0]} to v{MLM_RELEASES[-1]}"
     message = (
@@ -131,7 +141,10 @@ def load(document: Any) -> MLMDocument:
 
     ``document`` is a JSON object (a ``dict``) or JSON text. Raises a
     ``pydantic.ValidationError`` when the document is not valid in its release, or declares
-    no known release. The returned model's ``mlm_version`` says which release it is.
+    no known release; a document of a predecessor (DLM, ML-Model) is recognised and the
+    error (``mlm_predecessor``, at its ``stac_extensions`` entry) names it and says to
+    migrate it (``stac_mlm.migrate``). The returned model's ``mlm_version`` says which
+    release it is.
     """
     if isinstance(document, str | bytes | bytearray):
         document = parse_json(document, _TITLE)

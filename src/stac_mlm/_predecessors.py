@@ -1,0 +1,64 @@
+"""The extensions MLM replaced, DLM and ML-Model, and how a document declares one.
+
+A predecessor is named by one token, used as ``MigrationReport.source_version`` and in the
+``predecessor`` of ``--format json`` records: ``"dlm-1.0.0-beta.2"``, ``"dlm-1.0.0-beta.3"``
+(the Deep Learning Model extension, ``dlm:`` fields) and ``"ml-model-1.0.0"`` (the ML-Model
+extension, ``ml-model:`` fields). MLM releases are named by their number (``"1.3.0"``), so
+the two never meet. For people: ``"DLM v1.0.0-beta.3"`` (:func:`predecessor_name`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from stac_mlm._spec import declared_versions
+
+#: The name for people of each predecessor token.
+PREDECESSORS: Final = {
+    "dlm-1.0.0-beta.2": "DLM v1.0.0-beta.2",
+    "dlm-1.0.0-beta.3": "DLM v1.0.0-beta.3",
+    "ml-model-1.0.0": "ML-Model v1.0.0",
+}
+
+_DLM_SCHEMA: Final = "https://schemas.stacspec.org/v{}/extensions/dl-model/json-schema/schema.json"
+
+#: What ``stac_extensions`` lists for each predecessor, as the official schemas accept it.
+#: Both DLM schemas accept the short name ``dl-model`` too (STAC 1.0.0-beta.2 named
+#: extensions so); the official beta2 example uses it, so it is read as beta.2.
+DECLARATIONS: Final = {
+    "dl-model": "dlm-1.0.0-beta.2",
+    _DLM_SCHEMA.format("1.0.0-beta.2"): "dlm-1.0.0-beta.2",
+    _DLM_SCHEMA.format("1.0.0-beta.3"): "dlm-1.0.0-beta.3",
+    "https://stac-extensions.github.io/ml-model/v1.0.0/schema.json": "ml-model-1.0.0",
+}
+
+
+def predecessor_of(document: Any) -> tuple[int, str] | None:
+    """Where ``stac_extensions`` declares a predecessor, and which (the first listed).
+
+    ``None`` when the document declares none, or declares an MLM release too (it is then an
+    MLM document, whose ``dlm:`` fields MLM itself judges).
+    """
+    extensions = document.get("stac_extensions") if isinstance(document, dict) else None
+    if not isinstance(extensions, list) or declared_versions(document):
+        return None
+    for index, uri in enumerate(extensions):
+        if isinstance(uri, str) and uri in DECLARATIONS:
+            return index, DECLARATIONS[uri]
+    return None
+
+
+def predecessor_name(token: str) -> str:
+    """``"DLM v1.0.0-beta.3"`` for ``"dlm-1.0.0-beta.3"``."""
+    return PREDECESSORS[token]
+
+
+def source_name(version: str) -> str:
+    """A release or a predecessor for people: ``"MLM v1.3.0"``, ``"DLM v1.0.0-beta.3"``."""
+    return PREDECESSORS.get(version, f"MLM v{version}")
+
+
+def not_mlm_message(token: str, kind: str | None) -> str:
+    """What ``load`` and ``stac-mlm validate`` say of a predecessor's document."""
+    what = f"{predecessor_name(token)} {kind}" if kind else predecessor_name(token)
+    return f"{what}, not MLM (which replaced it): migrate it to MLM with `stac-mlm migrate`"

@@ -1,0 +1,28 @@
+"""Which predecessor (DLM, ML-Model) a document follows, and its conversion to MLM v1.0.0."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stac_mlm._predecessors import predecessor_of
+from stac_mlm.migration._dlm import from_dlm
+from stac_mlm.migration._legacy import FIRST_RELEASE
+from stac_mlm.migration._ml_model import from_ml_model
+from stac_mlm.migration._report import Log
+from stac_mlm.migration._where import JsonObject
+
+__all__ = ["FIRST_RELEASE", "from_predecessor", "predecessor_version"]
+
+
+def predecessor_version(document: Any) -> str | None:
+    """``"dlm-1.0.0-beta.3"``… for a predecessor's document; ``None`` for any other."""
+    found = predecessor_of(document)
+    return found[1] if found else None
+
+
+def from_predecessor(document: JsonObject, token: str, log: Log) -> None:
+    """The predecessor's document becomes an MLM v1.0.0 document, in place."""
+    if token.startswith("dlm-"):
+        from_dlm(document, token, log)
+    else:
+        from_ml_model(document, token, log)
