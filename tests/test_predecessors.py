@@ -167,8 +167,8 @@ DLM_CHANGES = [
     (("properties", "mlm:input", 0, "norm_by_channel"), "removed (v1.4.0): the 2 value_scaling "
      "object(s) say the same (one object applies to every band, otherwise one object per band)"),
     (("properties", "mlm:input", 0, "input", "dim_order", 1), "'channel' → 'bands': since "
-     "v1.5.0 the dimension stacking the 2 listed bands is named 'bands' (the official examples "
-     "renamed 'channel' so)"),
+     "v1.5.0 the dimension stacking the 2 listed bands is named 'bands', and 'channel' is a "
+     "name for it (the official examples renamed 'channel' so)"),
     (("stac_extensions", 0), f"{MLM_1_0} → {MLM_LATEST}"),
 ]  # fmt: skip
 DLM_UNMIGRATED = [
