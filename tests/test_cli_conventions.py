@@ -71,6 +71,7 @@ def records(text: str) -> list[dict[str, Any]]:
     *documents, totals = lines
     assert "totals" in totals
     verdicts = Counter(document["verdict"] for document in documents)
+    totals["totals"].pop("files_not_written", None)  # files, not documents
     assert totals["totals"] == {
         "documents": len(documents),
         **{verdict: verdicts[verdict] for verdict in totals["totals"] if verdict != "documents"},
@@ -133,10 +134,15 @@ def test_migrate_json_records_go_to_standard_error(tmp_path: Path) -> None:
     ]
     assert migrate_documents(build_parser().parse_args(args), out=out, err=err) == 2
     assert out.getvalue() == ""
+    assert json.loads(err.getvalue().splitlines()[-1])["totals"]["files_not_written"] == 2
     found = by_place(records(err.getvalue()))
     old = found[("g_items.jsonl", '{"line": 1}')]
     assert (old["release"], old["target"], old["verdict"]) == ("1.3.0", "1.5.2", "invalid")
-    assert old["written"] == str(tmp_path / "out" / "g_items.jsonl")
+    assert old["written"] is None  # -o writes only valid results
+    assert old["not_written"] == (
+        "1 of its 2 results are not valid MLM v1.5.2: -o writes only valid results "
+        "(--write-invalid writes it anyway)"
+    )
     assert old["changes"] == [
         {
             "location": "/stac_extensions/0",
@@ -222,7 +228,7 @@ def test_every_migrate_line_is_name_verdict_location(tmp_path: Path) -> None:
         "INVALID": 1,
         "NOT WRITTEN": 1,
     }
-    assert total == "1 document: 1 invalid"
+    assert total == "1 document: 1 invalid; 1 file not written"
 
 
 # --- totals and progress ----------------------------------------------------------------------

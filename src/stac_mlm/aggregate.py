@@ -17,6 +17,12 @@ One rule per field:
 * extent → the union of the Items' ``bbox`` (2D; no antimeridian handling) and the interval
   from the earliest to the latest ``datetime`` / ``start_datetime`` / ``end_datetime``.
 
+Summaries are made from MLM v1.5.2 Items only: an Item of an older release (or declaring
+a release that was never published) is refused with one error saying which release it is
+and that it must be migrated first (``stac_mlm.migrate``; ``stac-mlm migrate``). Migrating
+it in memory would summarize fields (renamed dimensions, moved fields, value_scaling) that
+the Items in the catalog do not hold.
+
 The accumulator keeps distinct values, never Items: its memory is bounded by the number
 of distinct values. ``merge`` is associative and commutative, so partial results can be
 computed anywhere (threads, processes, Dask) and combined in any order.
@@ -32,7 +38,9 @@ from typing import Any
 
 from pydantic import MISSING
 
+from stac_mlm._errors import RuleViolation, violations_error
 from stac_mlm._json import json_equal, json_key
+from stac_mlm._spec import MLM_VERSION, detect_version, published_version, unpublished
 from stac_mlm.extent import MLMExtent
 from stac_mlm.item import MLMItem
 from stac_mlm.properties import MLMItemProperties
@@ -42,6 +50,7 @@ __all__ = [
     "RANGE_FIELDS",
     "UNION_FIELDS",
     "SummaryAccumulator",
+    "release_violation",
     "summarize",
 ]
 
@@ -163,8 +172,15 @@ class SummaryAccumulator:
     # -- building -------------------------------------------------------------------------
 
     def add(self, item: ItemLike) -> SummaryAccumulator:
-        """Count one Item in (an ``MLMItem``, or a dict validated as one)."""
+        """Count one Item in (an ``MLMItem``, or a dict validated as one).
+
+        Raises a ``pydantic.ValidationError`` when a dict is not a valid MLM v1.5.2 Item;
+        one of an older release is refused as such (``release_violation``).
+        """
         if not isinstance(item, MLMItem):
+            refused = release_violation(item)
+            if refused is not None:
+                raise violations_error(MLMItem.error_title(), [refused])
             item = MLMItem.model_validate(item)
         self.count += 1
         self._add_properties(item.properties)
@@ -294,6 +310,34 @@ class SummaryAccumulator:
             "spatial": {"bbox": [bbox, *others["spatial"]["bbox"][1:]]},
             "temporal": {"interval": [interval, *others["temporal"]["interval"][1:]]},
         }
+
+
+def release_violation(item: Mapping[str, Any]) -> RuleViolation | None:
+    """Why summaries do not take ``item``: it declares an MLM release other than v1.5.2, or
+    one that was never published (located at its URI in ``stac_extensions``); ``None``
+    when it declares v1.5.2 or no release at all (validation says what is wrong then)."""
+    if not isinstance(item, Mapping):
+        return None  # validation says what it is
+    version = detect_version(dict(item))
+    extensions = item.get("stac_extensions")
+    if version is not None and version != MLM_VERSION and isinstance(extensions, list):
+        index = next(i for i, uri in enumerate(extensions) if published_version(uri) == version)
+        return RuleViolation(
+            ("stac_extensions", index),
+            "mlm_release_not_summarized",
+            f"an MLM v{version} Item: summaries are made from MLM v{MLM_VERSION} Items; "
+            "migrate it first",
+        )
+    never_published = unpublished(dict(item)) if version is None else []
+    if never_published:
+        uri = never_published[0]
+        return RuleViolation(
+            ("stac_extensions", uri.index),
+            "mlm_release_unknown",
+            f"'{uri.uri}' is not a published MLM schema URI: {uri.why}; migrate it first, "
+            "saying which release it follows",
+        )
+    return None
 
 
 def _written(moment: datetime | None) -> str | None:

@@ -69,6 +69,18 @@ def _add_format(command: argparse.ArgumentParser, what: str) -> None:
 _RECORDS = "one JSON object per document, then the totals (JSON Lines; `stac-mlm schema report`)"
 
 
+def _add_from(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--from",
+        dest="source",
+        metavar="RELEASE",
+        choices=MLM_RELEASES,
+        help="the release the documents follow, for those whose MLM schema URI was never "
+        "published (stac-model 0.7 writes v1.6.0: --from 1.5.2); a published release a "
+        "document declares is never overridden",
+    )
+
+
 def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "validate",
@@ -88,6 +100,7 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "resolve every link or asset that refers to a model (derived_from with mlm:name, "
         "processing:expression of format stac-mlm); remote hrefs are never fetched",
     )
+    _add_from(check)
     _add_format(check, f"{_RECORDS}, on standard output")
 
 
@@ -100,18 +113,26 @@ def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "carried over. Each file is written whole, in the shape it was read (a document, a "
         "FeatureCollection, JSON Lines; GeoParquet as JSON Lines), or not at all when one of "
         "its documents could not be migrated. One file goes to standard output unless -o is "
-        "given; several need -o FOLDER or --in-place. --in-place never writes a result that "
-        "is not valid. Exit 0 when all migrated, 1 when something was not carried over or is "
-        "invalid, 2 when a document cannot be read or declares no MLM release.",
+        "given; several need -o FOLDER or --in-place. --in-place and -o never write a result "
+        "that is not valid (-o does with --write-invalid). Exit 0 when all migrated, 1 when "
+        "something was not carried over or is invalid, 2 when a document cannot be read or "
+        "declares no published MLM release (--from says which one it follows).",
     )
     upgrade.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
     upgrade.add_argument(
         "--to", default=MLM_VERSION, choices=MLM_RELEASES, help="target release (default: latest)"
     )
+    _add_from(upgrade)
     _decision_arguments(upgrade)
     where = upgrade.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
     where.add_argument("--in-place", action="store_true", help="rewrite each file")
+    upgrade.add_argument(
+        "--write-invalid",
+        action="store_true",
+        help="with -o, write a file even when some of its results are not valid (by default "
+        "-o writes only valid results; the report says which files were not written)",
+    )
     _add_format(upgrade, f"{_RECORDS}, on standard error")
 
 
@@ -216,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
-        return validate(args.paths, out=out, form=args.format, recursive=args.recursive)
+        return validate(
+            args.paths, out=out, form=args.format, recursive=args.recursive, source=args.source
+        )
     if args.command == "migrate":
         return migrate_documents(args, out=out)
     if args.command == "summarize":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,10 +12,11 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from stac_mlm._errors import RuleViolation, format_location
 from stac_mlm._predecessors import not_mlm_message, predecessor_of
-from stac_mlm._spec import detect_version
-from stac_mlm.aggregate import SummaryAccumulator
-from stac_mlm.cli.catalog import STDIN, Member, Shape, read
+from stac_mlm._spec import detect_version, unpublished
+from stac_mlm.aggregate import SummaryAccumulator, release_violation
+from stac_mlm.cli.catalog import STDIN, STDIN_NAME, Member, Shape, read
 from stac_mlm.cli.output import write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -36,7 +38,7 @@ from stac_mlm.item import MLMItem
 from stac_mlm.releases import load
 
 
-def _validate(member: Member) -> Entry:
+def _validate(member: Member, source: str | None = None) -> Entry:
     document = document_of(member)
     if isinstance(document, Entry):
         return document
@@ -51,11 +53,18 @@ def _validate(member: Member) -> Entry:
         fields = {"predecessor": token}
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], kind, None, notes, fields)
     try:
-        read_as = load(document)
+        read_as = load(document, source=source)
     except ValidationError as error:
-        return invalid(member, error, kind, detect_version(document))
+        return invalid(member, error, kind, source or detect_version(document))
     release = read_as.mlm_version
-    return Entry(member, Verdict.VALID, [f"OK (MLM v{release} {kind})"], kind, release)
+    declared = [f"v{uri.version}" for uri in unpublished(document)] if source else []
+    given = (
+        f", read as MLM v{source} as given by the caller; the document declares "
+        f"{', '.join(declared)}"
+        if declared
+        else ""
+    )
+    return Entry(member, Verdict.VALID, [f"OK (MLM v{release} {kind}{given})"], kind, release)
 
 
 #: Why ``--recursive`` refuses ``-``: relative links start from the folder of a file.
@@ -72,8 +81,10 @@ def validate(
     err: TextIO | None = None,
     form: str = "text",
     recursive: bool = False,
+    source: str | None = None,
 ) -> int:
-    """Validate every document, each in the release it declares; one entry per document
+    """Validate every document, each in the release it declares (or ``source``, for those
+    whose MLM schema URI was never published: ``stac_mlm.load``); one entry per document
     on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable.
 
     ``recursive``: walk each PATH as a static STAC catalog, following its ``child`` and
@@ -84,11 +95,11 @@ def validate(
         return Exit.UNREADABLE
     report = Report("validate", out, err, form)
     if recursive:
-        walk(paths, report, stdin or sys.stdin, _validate)
+        walk(paths, report, stdin or sys.stdin, lambda member: _validate(member, source))
         return report.close()
-    for source in read(paths, stdin or sys.stdin):
-        for member in report.reading(source.members):
-            report.add(_validate(member))
+    for file in read(paths, stdin or sys.stdin):
+        for member in report.reading(file.members):
+            report.add(_validate(member, source))
     return report.close()
 
 
@@ -107,11 +118,35 @@ def _summarize_one(member: Member, accumulator: SummaryAccumulator) -> Entry:
             return Entry(member, Verdict.SKIPPED, [f"SKIPPED {why}"], kind_of(document))
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], errors=[(("type",), why)])
     release = detect_version(document)
+    refused = release_violation(document)
+    if refused is not None:  # one line: which release, and the command that upgrades it
+        return _not_summarized(member, refused, release)
     try:
         accumulator.add(MLMItem.model_validate(document))
     except ValidationError as error:
         return invalid(member, error, "Item", release)
     return Entry(member, Verdict.VALID, [], "Item", release)
+
+
+def _not_summarized(member: Member, refused: RuleViolation, release: str | None) -> Entry:
+    message = f"{refused.message}: {_migrate_command(member, refused)}"
+    line = f"INVALID {format_location(refused.loc)}: {message}"
+    return Entry(member, Verdict.INVALID, [line], "Item", release, [(refused.loc, message)])
+
+
+def _migrate_command(member: Member, refused: RuleViolation) -> str:
+    """The ``stac-mlm migrate`` command that upgrades the file holding ``member`` (a file
+    is migrated whole)."""
+    given = ""
+    if refused.code == "mlm_release_unknown":  # never published: the nearest release is said
+        given = f" --from {unpublished(member.document)[0].nearest}"
+    if member.path == STDIN_NAME:
+        return f"stac-mlm migrate -{given}"
+    path = shlex.quote(member.path)
+    if member.shape is Shape.ROWS:  # GeoParquet is not rewritten: its Items go to JSON Lines
+        rows = shlex.quote(str(Path(member.path).with_suffix(".jsonl")))
+        return f"stac-mlm migrate {path}{given} -o {rows}"
+    return f"stac-mlm migrate {path}{given} --in-place"
 
 
 def _base_collection(path: str, report: Report) -> dict[str, Any] | None:

@@ -10,7 +10,9 @@ Items of a GeoParquet file are written as JSON Lines (``items.parquet`` becomes
 ``items.jsonl`` under ``-o FOLDER``), since writing GeoParquet again would change them
 (see the README). A file is not written when one of its documents could not be migrated
 (unreadable, no MLM release declared, not JSON); with ``--in-place``, also when one of
-the results is not valid in the target release. ``--in-place`` refuses GeoParquet files.
+the results is not valid in the target release, and with ``-o`` too unless
+``--write-invalid`` is given (standard output gets every result). ``--in-place`` refuses
+GeoParquet files.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
         entry.fields.update(fields)
         return Migrated(entry, None)
     try:
-        report = migrate(document, to=args.to, decisions=_decisions(args))
+        report = migrate(document, to=args.to, source=args.source, decisions=_decisions(args))
     except ValueError as error:  # no MLM release declared, or a downgrade
         why = str(error)
         lines = [f"NOT MIGRATED {why}"]
@@ -202,6 +204,13 @@ def _not_written(
             "file is written whole or not at all"
         )
     bad = [result for result in results if result.entry.verdict is Verdict.INVALID]
+    if bad and not rewrites and args.output is not None and not args.write_invalid:
+        invalid = (
+            f"the result is not valid MLM v{args.to}"
+            if single
+            else f"{len(bad)} of its {len(results)} results are not valid MLM v{args.to}"
+        )
+        return f"{invalid}: -o writes only valid results (--write-invalid writes it anyway)"
     if rewrites and bad:
         invalid = (
             f"the result is not valid MLM v{args.to}"
@@ -233,10 +242,12 @@ def _migrate_source(
     documents = [result.document for result in results if result.document is not None]
     target = _target(source, args, root)
     why = _out_of_bounds(source, target, args)
-    if why is None:
-        why = _not_written(source, results, args, args.in_place or _same_file(source, target))
-    else:  # a refusal the documents do not explain: exit 2
+    if why is not None:  # a refusal the documents do not explain: exit 2
         report.fail()
+    else:
+        why = _not_written(source, results, args, args.in_place or _same_file(source, target))
+        if why is not None and len(documents) == len(results):  # held back: a result is
+            report.hold()  # invalid, and its verdict gives the exit code
     written: str | None = None
     if why is None and len(documents) == len(results):  # else an entry says why
         try:
@@ -272,6 +283,8 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return "several files: give -o FOLDER or --in-place"
     if args.in_place and STDIN in args.paths:
         return "--in-place cannot rewrite standard input"
+    if args.write_invalid and not args.output:
+        return "--write-invalid goes with -o (--in-place never writes an invalid result)"
     if many and STDIN in args.paths:
         return "migrate standard input on its own"
     if len(folders) > 1 and args.output:

@@ -177,7 +177,8 @@ class Report:
         shown = not self.json and _is_terminal(err)
         self.progress = Progress(err, self.VERBS[command], shown)
         self.counts: Counter[Verdict] = Counter()
-        self.not_written = 0  # files that could not be written, or were refused: exit 2
+        self.not_written = 0  # files with every document migrated, not written (migrate)
+        self.failed = False  # one could not be written, or was refused: exit 2
 
     def reading(self, members: Iterator[Member]) -> Iterator[Member]:
         """``members``, counted by the progress line as they are read."""
@@ -199,7 +200,14 @@ class Report:
             self._write(self.stream, line)
 
     def fail(self) -> None:
-        """A file the entries already say was not written: counted, and the exit code is 2."""
+        """A file not written for a reason its documents do not explain (it cannot be
+        written, or lies outside where files are written): counted, and the exit code is 2."""
+        self.not_written += 1
+        self.failed = True
+
+    def hold(self) -> None:
+        """A file held back because a result is not valid (``--in-place``; ``-o`` without
+        ``--write-invalid``): counted; the invalid verdict gives the exit code."""
         self.not_written += 1
 
     def close(self) -> int:
@@ -228,7 +236,7 @@ class Report:
                 line += f"; {self.not_written:,} {files} not written"
             self._write(self.err, line)
         worst = max((EXIT[verdict] for verdict in self.counts), default=Exit.UNREADABLE)
-        return Exit.UNREADABLE if self.not_written else worst
+        return Exit.UNREADABLE if self.failed else worst
 
     def _in_order(self) -> list[tuple[Verdict, int]]:
         return [(verdict, self.counts[verdict]) for verdict in Verdict if self.counts[verdict]]

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from stac_mlm._errors import with_value
 from stac_mlm._guard import json_value_violations
-from stac_mlm._spec import MLM_RELEASES, MLM_VERSION, detect_version, mlm_schema_uri
+from stac_mlm._spec import MLM_RELEASES, MLM_VERSION, detect_version, mlm_schema_uri, unpublished
 from stac_mlm.migration._decisions import Decisions
 from stac_mlm.migration._predecessor import (
     FIRST_RELEASE,
@@ -29,7 +29,7 @@ from stac_mlm.migration._predecessor import (
     predecessor_version,
 )
 from stac_mlm.migration._report import Log, MigrationNote, MigrationReport
-from stac_mlm.migration._source import release_index, source_version
+from stac_mlm.migration._source import note_given_source, release_index, source_version
 from stac_mlm.migration._target import declare_release, drop_undefined_fields, validation_errors
 from stac_mlm.migration._v1_1_0 import to_1_1_0
 from stac_mlm.migration._v1_2_0 import to_1_2_0
@@ -66,6 +66,7 @@ def migrate(
     document: dict[str, Any],
     to: str = MLM_VERSION,
     *,
+    source: str | None = None,
     decisions: Decisions | None = None,
     artifact_type: str | None = None,
 ) -> MigrationReport:
@@ -76,7 +77,14 @@ def migrate(
     then ``"dlm-1.0.0-beta.3"`` (``"dlm-1.0.0-beta.2"``, ``"ml-model-1.0.0"``).
 
     The input is never modified. Raises ``ValueError`` when the document declares no MLM
-    release or an unknown one, or when ``to`` is not a release or older than the source.
+    release or one that was never published (the message names the nearest published
+    release and why), or when ``to`` is not a release or older than the source.
+
+    ``source`` is the release the caller says the document follows, for a document whose
+    MLM schema URI was never published (stac-model 0.7's v1.6.0, a release on the other
+    host): the migration starts from it, says so in ``changes`` and declares ``to``. A
+    ``source`` that contradicts a published release the document declares is a
+    ``ValueError``: a published declaration is never overridden.
 
     ``decisions`` (``Decisions``) are the answers only a person can give, each opt-in;
     every change one makes is a note naming it (``MigrationNote.decision``).
@@ -92,7 +100,13 @@ def migrate(
             f"cannot migrate to {to!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
         )
     predecessor = predecessor_version(document)  # DLM or ML-Model: MLM v1.0.0 once converted
-    source = FIRST_RELEASE if predecessor else source_version(document)
+    if predecessor and source is not None:
+        raise ValueError(
+            f"source={source!r} names an MLM release, and the document is a {predecessor} "
+            "document: it is read as its own extension, without source"
+        )
+    given = source
+    source = FIRST_RELEASE if predecessor else source_version(document, given)
     if release_index(to) < release_index(source):
         raise ValueError(
             f"cannot migrate from MLM v{source} to the older v{to}: migrations only go forward"
@@ -111,7 +125,9 @@ def migrate(
     log = Log(decisions=decisions)
     if predecessor:
         from_predecessor(migrated, predecessor, log)
-    if source != to:
+    if given is not None:
+        note_given_source(document, given, log)
+    if source != to or unpublished(document):
         for version in MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]:
             STEPS[version](migrated, log)
         drop_undefined_fields(migrated, to, log)

@@ -7,11 +7,13 @@ from typing import Any
 from stac_mlm._spec import (
     MLM_RELEASES,
     MLM_VERSION,
-    declared_versions,
     detect_version,
     mlm_schema_uri,
+    source_conflict,
+    unpublished,
     uri_version,
 )
+from stac_mlm.migration._report import Log
 
 
 def release_index(version: str) -> int:
@@ -23,19 +25,45 @@ def is_mlm_uri(uri: Any) -> bool:
     return uri_version(uri) is not None
 
 
-def source_version(document: object) -> str:
+def source_version(document: object, given: str | None = None) -> str:
+    """The release ``document`` follows: the one it declares, or ``given`` by the caller
+    for a document whose MLM schema URI was never published. Raises ``ValueError`` saying
+    why when neither says a release, or when ``given`` contradicts a published one."""
     if not isinstance(document, dict):
         raise ValueError(f"an MLM document is a JSON object, not {type(document).__name__}")
+    if given is not None:
+        return _given(document, given)
     source = detect_version(document)
     if source is not None:
         return source
-    declared = declared_versions(document)
-    if declared:
-        raise ValueError(
-            f"the document declares an unknown MLM release ({', '.join(declared)}); "
-            f"releases: {', '.join(MLM_RELEASES)}"
-        )
+    never_published = unpublished(document)
+    if never_published:
+        raise ValueError("; ".join(uri.said() for uri in never_published))
     raise ValueError(
         "the document declares no MLM release: stac_extensions lists no MLM schema URI "
         f"(e.g. {mlm_schema_uri(MLM_VERSION)}, or {mlm_schema_uri('1.3.0')} up to v1.3.0)"
     )
+
+
+def _given(document: dict[str, Any], given: str) -> str:
+    if given not in MLM_RELEASES:
+        raise ValueError(
+            f"cannot read the document as {given!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
+        )
+    conflict = source_conflict(document, given)
+    if conflict is not None:
+        raise ValueError(conflict[1])
+    if detect_version(document) is None and not unpublished(document):
+        source_version(document)  # no MLM schema URI at all: its error says so
+    return given
+
+
+def note_given_source(document: dict[str, Any], given: str, log: Log) -> None:
+    """Say, at each MLM schema URI that was never published, that the document is read as
+    the release the caller gave."""
+    for uri in unpublished(document):
+        log.changed(
+            ("stac_extensions", uri.index),
+            f"read as MLM v{given}, as given by the caller; the document declares "
+            f"v{uri.version} ({uri.why})",
+        )

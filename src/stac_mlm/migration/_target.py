@@ -39,7 +39,9 @@ def drop_undefined_fields(document: JsonObject, version: str, log: Log) -> None:
 
 
 def declare_release(document: JsonObject, version: str, log: Log) -> None:
-    """The MLM schema URI of ``version`` replaces the MLM URI(s) in ``stac_extensions``."""
+    """The MLM schema URI of ``version`` replaces the MLM URI(s) in ``stac_extensions``: of
+    any version, on either host, published or not (stac-model 0.7's v1.6.0, a release on
+    the other host)."""
     target = mlm_schema_uri(version)
     declared: list[Any] = []
     for index, uri in enumerate(document["stac_extensions"]):

@@ -21,6 +21,8 @@ from stac_mlm._spec import (
     declared_versions,
     detect_version,
     mlm_schema_uri,
+    source_conflict,
+    unpublished,
     uri_version,
 )
 
@@ -99,6 +101,15 @@ def _near_misses(document: Any) -> list[str]:
 
 
 def _undeclared(document: Any) -> ValidationError:
+    never_published = unpublished(document)
+    if never_published:  # each names the nearest published release, and why
+        return violations_error(
+            _TITLE,
+            [
+                RuleViolation(("stac_extensions", uri.index), "mlm_release_unknown", uri.said())
+                for uri in never_published
+            ],
+        )
     predecessor = predecessor_of(document)
     if predecessor is not None:  # DLM or ML-Model: recognised, and sent to the migration
         index, token = predecessor
@@ -111,9 +122,7 @@ def _undeclared(document: Any) -> ValidationError:
     declared = declared_versions(document)
     releases = f"v{MLM_RELEASES[0]} to v{MLM_RELEASES[-1]}"
     message = (
-        f"names MLM {', '.join(declared)}, not a published release ({releases})"
-        if declared
-        else f"no MLM schema URI of a published release ({releases}) is listed: an MLM "
+        f"no MLM schema URI of a published release ({releases}) is listed: an MLM "
         f"document declares one, e.g. '{mlm_schema_uri(MLM_RELEASES[-1])}'"
     )
     near = _near_misses(document)
@@ -127,6 +136,28 @@ def _undeclared(document: Any) -> ValidationError:
     )
 
 
+def _read_as(document: dict[str, Any], source: str) -> dict[str, Any]:
+    """``document`` with its unpublished MLM schema URIs read as ``source``'s (a shallow
+    copy; the first becomes the URI of ``source``, the others go, as the URI is listed once)."""
+    conflict = source_conflict(document, source)
+    if conflict is not None:
+        index, message = conflict
+        raise violations_error(
+            _TITLE,
+            [RuleViolation(("stac_extensions", index), "mlm_release_conflict", message)],
+        )
+    replaced = {uri.index for uri in unpublished(document)}
+    if not replaced:
+        return document
+    target = mlm_schema_uri(source)
+    extensions: list[Any] = []
+    for index, uri in enumerate(document["stac_extensions"]):
+        uri = target if index in replaced else uri
+        if index not in replaced or target not in extensions:
+            extensions.append(uri)
+    return {**document, "stac_extensions": extensions}
+
+
 def _json_object(document: Any) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise violations_error(
@@ -136,19 +167,32 @@ def _json_object(document: Any) -> dict[str, Any]:
     return document
 
 
-def load(document: Any) -> MLMDocument:
+def load(document: Any, source: str | None = None) -> MLMDocument:
     """Read an MLM Item or Collection in the release it declares.
 
     ``document`` is a JSON object (a ``dict``) or JSON text. Raises a
     ``pydantic.ValidationError`` when the document is not valid in its release, or declares
-    no known release; a document of a predecessor (DLM, ML-Model) is recognised and the
-    error (``mlm_predecessor``, at its ``stac_extensions`` entry) names it and says to
-    migrate it (``stac_mlm.migrate``). The returned model's ``mlm_version`` says which
-    release it is.
+    no published release: an MLM schema URI that was never published (stac-model 0.7's
+    v1.6.0, a release on the other host) is located in ``stac_extensions`` and the error
+    names the nearest published release and why; a document of a predecessor (DLM,
+    ML-Model) is recognised and the error (``mlm_predecessor``, at its ``stac_extensions``
+    entry) names it and says to migrate it (``stac_mlm.migrate``). The returned model's
+    ``mlm_version`` says which release it is.
+
+    ``source`` (``"1.5.2"``…) is the release the caller says the document follows, for a
+    document whose MLM schema URI was never published: the document is read as that
+    release, its unpublished URI read as the release's (the model returned declares the
+    release; nothing else changes). A published release declared is never overridden: a
+    ``source`` that contradicts it is an error (``mlm_release_conflict``). Raises
+    ``ValueError`` when ``source`` is not a release.
     """
+    if source is not None and source not in MLM_RELEASES:
+        raise ValueError(f"unknown MLM release {source!r}; known: {', '.join(MLM_RELEASES)}")
     if isinstance(document, str | bytes | bytearray):
         document = parse_json(document, _TITLE)
     document = _json_object(document)
+    if source is not None:
+        return _document_model(document, source).model_validate(_read_as(document, source))
     version = detect_version(document)
     if version is None:
         raise _undeclared(document)
