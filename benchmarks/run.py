@@ -104,7 +104,7 @@ def run_operations(documents: list[Document], settings: Settings) -> list[Result
 def run_single(headline: Document, settings: Settings) -> dict[str, Any]:
     results = paired(headline, settings)
     section(
-        f"One Item ({HEADLINE}) against stac-pydantic's core Item, paired rounds",
+        f"One Item ({HEADLINE}) against stac-pydantic's core Item, paired rounds, CPU time",
         single_table(results, SINGLE_TARGET),
     )
     kept = memory_per_item(headline)
