@@ -1,11 +1,15 @@
 """Import times, each in a fresh interpreter: what a CLI, a worker or a cold start pays.
 
-The child process times only the import statement (``perf_counter`` around it), so the
-interpreter's own start-up, which is the same for every package, is left out.
+The child process times only the import statement (``perf_counter`` and ``process_time``
+around it), so the interpreter's own start-up, which is the same for every package, is
+left out. The packages are imported in turn, round after round, so that the ratio of two
+(the median of the per-round ratios) is not moved by other work on the machine; the CPU
+time says the same where the machine is busy.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -22,9 +26,9 @@ IMPORTS = {
 
 _TIME_IMPORT = """
 import time
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 import {module}
-print(time.perf_counter() - start)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 # Import, then the first validation: what ``defer_build`` would move from one to the other.
@@ -33,9 +37,9 @@ import sys, time
 document = sys.stdin.buffer.read()
 start = time.perf_counter()
 from stac_mlm import MLMItem
-imported = time.perf_counter()
+imported, cpu = time.perf_counter(), time.process_time()
 MLMItem.model_validate_json(document)
-print(imported - start, time.perf_counter() - imported)
+print(imported - start, time.perf_counter() - imported, time.process_time() - cpu)
 """
 
 
@@ -43,37 +47,75 @@ print(imported - start, time.perf_counter() - imported)
 class ImportTime:
     name: str
     module: str
-    seconds: float | None  # None: not installed
+    seconds: float | None  # median wall time; None: not installed
+    cpu_seconds: float | None  # median CPU time of the import
+    # median over the rounds of (this import ÷ import stac_pydantic in the same round)
+    over_stac_pydantic: float | None
+    cpu_over_stac_pydantic: float | None
+
+
+def _child_environment() -> dict[str, str]:
+    # Bytecode caches are written (PYTHONDONTWRITEBYTECODE, set in some shells, would make
+    # every run compile the sources again, as no installed package does).
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _run_child(code: str, stdin: bytes = b"") -> list[float]:
     completed = subprocess.run(
-        [sys.executable, "-c", code], input=stdin, capture_output=True, check=True
+        [sys.executable, "-c", code],
+        input=stdin,
+        capture_output=True,
+        check=True,
+        env=_child_environment(),
     )
     return [float(value) for value in completed.stdout.split()]
 
 
-def import_seconds(module: str, runs: int) -> float:
-    """Median seconds of ``import module`` in ``runs`` fresh interpreters (after one warm-up
-    run that writes the bytecode caches, as on any machine past its first start)."""
-    code = _TIME_IMPORT.format(module=module)
-    _run_child(code)
-    return statistics.median(_run_child(code)[0] for _ in range(runs))
-
-
 def import_times(runs: int) -> list[ImportTime]:
+    """Every installed import of ``IMPORTS`` in ``runs`` rounds of fresh interpreters (after
+    one warm-up run each that writes the bytecode caches, as on any machine past its first
+    start)."""
+    codes = {
+        name: _TIME_IMPORT.format(module=module)
+        for name, module in IMPORTS.items()
+        if is_installed(module)
+    }
+    for code in codes.values():
+        _run_child(code)
+    samples: dict[str, list[list[float]]] = {name: [] for name in codes}
+    for _ in range(runs):
+        for name, code in codes.items():
+            samples[name].append(_run_child(code))
+    base = samples["stac_pydantic"]
+
+    def over_base(name: str, index: int) -> float:
+        pairs = zip(samples[name], base, strict=True)
+        return statistics.median(mine[index] / theirs[index] for mine, theirs in pairs)
+
     return [
-        ImportTime(name, module, import_seconds(module, runs) if is_installed(module) else None)
+        ImportTime(
+            name,
+            module,
+            statistics.median(sample[0] for sample in samples[name]),
+            statistics.median(sample[1] for sample in samples[name]),
+            over_base(name, 0),
+            over_base(name, 1),
+        )
+        if name in samples
+        else ImportTime(name, module, None, None, None, None)
         for name, module in IMPORTS.items()
     ]
 
 
-def first_call_seconds(document: bytes, runs: int) -> tuple[float, float]:
-    """Median (import, first ``model_validate_json``) seconds in fresh interpreters."""
+def first_call_seconds(document: bytes, runs: int) -> tuple[float, float, float]:
+    """Median (import, first ``model_validate_json``, its CPU time) seconds in fresh
+    interpreters."""
+    _run_child(_TIME_FIRST_CALL, document)
     samples = [_run_child(_TIME_FIRST_CALL, document) for _ in range(runs)]
     return (
         statistics.median(sample[0] for sample in samples),
         statistics.median(sample[1] for sample in samples),
+        statistics.median(sample[2] for sample in samples),
     )
 
 
@@ -84,6 +126,7 @@ def slowest_modules(module: str, count: int) -> list[tuple[str, float]]:
         capture_output=True,
         text=True,
         check=True,
+        env=_child_environment(),
     )
     rows = []
     for line in completed.stderr.splitlines():

@@ -29,11 +29,14 @@ from profiling import profile
 from report import (
     ablations_table,
     imports_table,
+    memory_table,
     operations_table,
     profile_report,
     ratios_table,
+    single_table,
     slow_modules_table,
 )
+from single import SINGLE_TARGET, memory_per_item, paired
 from timing import NORMAL, QUICK, Settings
 
 PACKAGES = (
@@ -98,6 +101,21 @@ def run_operations(documents: list[Document], settings: Settings) -> list[Result
     return results
 
 
+def run_single(headline: Document, settings: Settings) -> dict[str, Any]:
+    results = paired(headline, settings)
+    section(
+        f"One Item ({HEADLINE}) against stac-pydantic's core Item, paired rounds, CPU time",
+        single_table(results, SINGLE_TARGET),
+    )
+    kept = memory_per_item(headline)
+    section("Memory kept per Item (tracemalloc)", memory_table(kept))
+    return {
+        "paired": {item.key: asdict(item) for item in results},
+        "at_most": SINGLE_TARGET,
+        "memory_bytes_per_item": kept,
+    }
+
+
 def run_imports(headline: Document, quick: bool) -> dict[str, Any]:
     runs = 3 if quick else 9
     imports = import_times(runs)
@@ -105,12 +123,18 @@ def run_imports(headline: Document, quick: bool) -> dict[str, Any]:
     slowest = slowest_modules("stac_mlm", 10)
     section(f"Import (median of {runs} fresh interpreters)", imports_table(imports, first_call))
     section("Largest self times while importing stac_mlm", slow_modules_table(slowest))
-    seconds = {item.name: item.seconds for item in imports}
+    by_name = {item.name: item for item in imports}
     return {
-        "seconds": seconds,
-        "stac_mlm_over_stac_pydantic": ratio(seconds["stac_mlm"], seconds["stac_pydantic"]),
+        "seconds": {item.name: item.seconds for item in imports},
+        "cpu_seconds": {item.name: item.cpu_seconds for item in imports},
+        "stac_mlm_over_stac_pydantic": by_name["stac_mlm"].over_stac_pydantic,
+        "cpu_stac_mlm_over_stac_pydantic": by_name["stac_mlm"].cpu_over_stac_pydantic,
         "at_most": IMPORT_TARGET,
-        "first_call_seconds": {"import": first_call[0], "first_validate_json": first_call[1]},
+        "first_call_seconds": {
+            "import": first_call[0],
+            "first_validate_json": first_call[1],
+            "first_validate_json_cpu": first_call[2],
+        },
         "slowest_modules_seconds": dict(slowest),
     }
 
@@ -154,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         "headline": HEADLINE,
         "operations": {result.key: asdict(result) for result in results},
         "ratios": ratios_json(results),
+        "single": run_single(documents[0], settings),
         "imports": run_imports(documents[0], args.quick),
         "ablations": run_ablations(documents[0], settings),
         "profile": run_profile(documents[0], results, args.quick),

@@ -113,3 +113,28 @@ def test_no_submodule_shadows_a_public_name() -> None:
         assert not inspect.ismodule(getattr(stac_mlm, name)), name
     assert callable(stac_mlm.migrate)
     assert callable(stac_mlm.load)
+
+
+def test_every_model_a_user_can_name_is_built_when_defined() -> None:
+    """Only the generated field sets (bases of properties and assets) are built on first
+    use: a model FastAPI builds late makes pydantic warn (see ``_base.MLM_CONFIG``)."""
+    from pydantic import BaseModel
+
+    from stac_mlm import releases
+    from stac_mlm._base import MLMBaseModel
+
+    for version in stac_mlm.MLM_RELEASES:
+        releases.item_model(version)
+        releases.collection_model(version)
+    public = [getattr(stac_mlm, name) for name in stac_mlm.__all__]
+    models = {value for value in public if inspect.isclass(value) and issubclass(value, BaseModel)}
+    stack: list[type[MLMBaseModel]] = [MLMBaseModel]
+    while stack:
+        model = stack.pop()
+        stack.extend(model.__subclasses__())
+        if (
+            not model.__module__.startswith("stac_mlm._generated")
+            and model.__name__ != "FieldsRules"
+        ):
+            models.add(model)
+    assert {model for model in models if not model.__pydantic_complete__} == set()

@@ -33,7 +33,7 @@ from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 from stac_mlm import _verdict
 from stac_mlm._errors import RuleViolation, document_error, violations_error
-from stac_mlm._guard import MAX_DEPTH, too_deep_violation
+from stac_mlm._guard import MAX_DEPTH, json_text_is_plain, too_deep_violation
 
 JsonSchema = dict[str, Any]
 
@@ -94,18 +94,29 @@ MLM_CONFIG = ConfigDict(
 
 
 def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
-    """The JSON value of ``json_data``; invalid JSON is a ``json_invalid`` error.
+    """The JSON value of ``json_data``; invalid JSON is a ``json_invalid`` error."""
+    return read_json(json_data, title)[0]
 
-    pydantic-core's parser refuses what its fast path cannot hold (a lone surrogate escape,
-    nesting beyond its limit): such text is read again by the standard library's parser, so
-    that the JSON guard gives the same located verdict as for a dict.
+
+def read_json(json_data: str | bytes | bytearray, title: str) -> tuple[Any, bool]:
+    """The JSON value of ``json_data``, and whether it surely passes the JSON guard.
+
+    pydantic-core's parser refuses ``NaN`` and ``Infinity`` here, and what its fast path
+    cannot hold (a lone surrogate escape, nesting beyond its limit): such text is read
+    again, ``NaN`` by pydantic-core, the rest by the standard library's parser, so that
+    the JSON guard gives the same located verdict as for a dict. Invalid JSON is a
+    ``json_invalid`` error (``ValidationError``).
     """
     try:
-        return from_json(json_data)
+        return from_json(json_data, allow_inf_nan=False), json_text_is_plain(json_data)
+    except (ValueError, TypeError):
+        pass
+    try:
+        return from_json(json_data), False
     except (ValueError, TypeError) as error:  # TypeError: a str holding a lone surrogate
         reason = str(error)
     try:
-        return json.loads(json_data)
+        return json.loads(json_data), False
     except RecursionError:
         where = reason.rpartition(" at ")[2]
         violation = too_deep_violation((), f" (at {where})" if where != reason else "")
@@ -256,21 +267,16 @@ class MLMBaseModel(BaseModel):
         by_name: bool | None = None,
     ) -> Self:
         __tracebackhide__ = True
-        structural = super().model_validate
-
-        def validate(value: Any) -> Any:
-            return structural(
-                value,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
-
-        validated: Self = _verdict.validate(cls, obj, validate)
-        return validated
+        return cls._validated(
+            obj,
+            False,
+            strict=strict,
+            extra=extra,
+            from_attributes=from_attributes,
+            context=context,
+            by_alias=by_alias,
+            by_name=by_name,
+        )
 
     @classmethod
     def model_validate_json(
@@ -289,14 +295,29 @@ class MLMBaseModel(BaseModel):
         # anyway, at a higher cost (measured in benchmarks/). Same verdicts and values
         # (tests/test_differential.py compares both ways on every document).
         __tracebackhide__ = True
-        return cls.model_validate(
-            parse_json(json_data, cls.error_title()),
+        value, plain = read_json(json_data, cls.error_title())
+        return cls._validated(
+            value,
+            plain,
             strict=strict,
             extra=extra,
             context=context,
             by_alias=by_alias,
             by_name=by_name,
         )
+
+    @classmethod
+    def _validated(cls, obj: Any, plain_json: bool, **options: Any) -> Self:
+        """``obj`` validated by pydantic with ``options``, within the whole pipeline;
+        ``plain_json``: ``obj`` is known to pass the JSON guard (see ``read_json``)."""
+        __tracebackhide__ = True
+        structural = super().model_validate
+
+        def validate(value: Any) -> Any:
+            return structural(value, **options)
+
+        validated: Self = _verdict.validate(cls, obj, validate, plain_json=plain_json)
+        return validated
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:

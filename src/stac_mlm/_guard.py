@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from stac_mlm._errors import NO_INPUT, Loc, RuleViolation
 from stac_mlm._json import is_valid_unicode
 
-__all__ = ["MAX_DEPTH", "json_value_violations", "too_deep_violation"]
+__all__ = ["MAX_DEPTH", "json_text_is_plain", "json_value_violations", "too_deep_violation"]
 
 #: The deepest nesting of arrays and objects a document may have (the document itself is
 #: level 1). Real STAC documents stay below 15; the limit keeps validation, ``migrate`` and
@@ -139,6 +139,31 @@ def _is_plain_json(value: Any) -> bool:
             return False
         level = nested
     return True
+
+
+#: Number shapes in JSON text as plain bytes: every digit a ``0``, ``E`` an ``e`` (and
+#: ``+`` deleted), so that one substring says whether an exponent has three digits.
+_NUMBER_SHAPES = bytes.maketrans(b"123456789E", b"000000000e")
+#: Every byte but the brackets, to count them.
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
+
+
+def json_text_is_plain(text: str | bytes | bytearray) -> bool:
+    """Whether the value pydantic-core's parser read from ``text`` surely passes the guard.
+
+    Only for a value ``pydantic_core.from_json(text, allow_inf_nan=False)`` returned: that
+    parser itself refuses ``NaN``, ``Infinity``, invalid UTF-8 and lone surrogates, and
+    its keys are strings. The rest is found in the text with three C-speed passes instead
+    of a walk over the value: at most ``2 * MAX_DEPTH`` brackets cannot nest deeper than
+    ``MAX_DEPTH``, and a number cannot overflow to infinity without an exponent of three
+    digits (``1e309``) or, below that, over 200 digits before its exponent. ``False``
+    only means "walk the value" (those shapes may be inside strings).
+    """
+    data = text.encode() if isinstance(text, str) else text
+    if len(data.translate(None, _NOT_BRACKETS)) > 2 * MAX_DEPTH:
+        return False
+    shapes = data.translate(_NUMBER_SHAPES, b"+")
+    return b"e000" not in shapes and b"0" * 200 not in shapes
 
 
 def json_value_violations(value: Any) -> list[RuleViolation]:

@@ -56,15 +56,22 @@ def in_pass() -> bool:
 
 
 def validate(
-    model: type[MLMBaseModel], value: Any, structural: Callable[[Any], T], *, building: bool = False
+    model: type[MLMBaseModel],
+    value: Any,
+    structural: Callable[[Any], T],
+    *,
+    building: bool = False,
+    plain_json: bool = False,
 ) -> T:
     """``structural(value)`` (pydantic's validation of ``model``) within the whole pipeline.
 
+    ``plain_json``: ``value`` is known to pass the JSON guard (JSON text that
+    ``_guard.json_text_is_plain`` cleared), which is then not walked again.
     Raises a ``pydantic.ValidationError`` listing every error of ``value``.
     """
     if _IN_PASS.get():
         return structural(value)
-    guard = json_value_violations(value)
+    guard = [] if plain_json else json_value_violations(value)
     if any(violation.code == "json_too_deep" for violation in guard):
         raise document_error(model.error_title(), [], guard, value)
     in_pass = _IN_PASS.set(True)

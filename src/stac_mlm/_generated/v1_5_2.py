@@ -4,8 +4,6 @@
 # Regenerate with `python codegen/generate.py`; CI fails when this file is out of date.
 # Hand-written rules and configuration live in stac_mlm._base and stac_mlm._mixins.
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 from pydantic import (
     ConfigDict,
