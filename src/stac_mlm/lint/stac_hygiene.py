@@ -214,25 +214,28 @@ def bbox_south_north(document: Document) -> Iterator[Hit]:
             )
 
 
+def split_at_antimeridian(found: list[list[Any]]) -> bool:
+    """Whether a geometry is cut at the antimeridian (positions on 180 and on -180), as RFC
+    7946 (3.1.9) asks of a geometry that crosses it."""
+    return any(p[0] == 180 for p in found) and any(p[0] == -180 for p in found)
+
+
 @rule(
     "STAC011",
     "warning",
     _HYGIENE + "check_bbox_antimeridian)",
-    "a bbox's west is greater than its east but the geometry does not cross the antimeridian",
+    "a bbox's west is greater than its east, but the geometry is not cut at the antimeridian",
 )
 def bbox_antimeridian(document: Document) -> Iterator[Hit]:
     found = positions(document.raw.get("geometry")) if document.is_item else []
     for where, box in _boxes(document):
         west, _, east, _ = corners(box)
-        if west <= east:
-            continue
-        crosses = any(p[0] >= west for p in found) and any(p[0] <= east for p in found)
-        if not crosses:
+        if west > east and not split_at_antimeridian(found):
             yield Hit(
                 where,
-                "west > east means a box across the antimeridian (RFC 7946 5.2), but "
-                + ("the geometry does not cross it" if found else "nothing here says it does")
-                + ": west and east may be swapped",
+                "west > east means a box across the antimeridian (RFC 7946 5.2), but no "
+                "geometry here is cut at ±180 as one crossing it is: west and east may be "
+                "swapped",
                 box,
             )
 
