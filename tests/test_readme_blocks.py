@@ -56,6 +56,9 @@ EXIT_CODES = {
     "stac-mlm validate search.json items.jsonl catalog/": 0,
     "stac-mlm validate --format json catalog/ | jq": 0,
     "stac-mlm example --format json >> items.jsonl": 0,
+    "stac-mlm lint catalog/items/ --select MLM,STAC --ignore STAC003": 0,  # no --strict
+    "stac-mlm lint catalog/items/ --strict --select MLM003": 1,  # MLM003 fires on two
+    "stac-mlm card item.json -o MODEL_CARD.md": 0,
 }
 
 

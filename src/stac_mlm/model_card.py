@@ -149,7 +149,7 @@ def _references(value: Any) -> str:
             said.append(f"{name} ({_expression(reference)})" if has_expression else name)
         else:
             said.append(_json(reference))
-    return ", ".join(said)
+    return ", ".join(said) if said else "none"
 
 
 def _structure_rows(entry: dict[str, Any], key: str) -> list[list[Any]]:
