@@ -209,6 +209,8 @@ def test_card_command_writes_the_card(tmp_path: Path, capsys: pytest.CaptureFixt
     assert target.read_text() == stac_mlm.card(document)
     assert main(["card", str(tmp_path / "item.json")]) == 0
     assert capsys.readouterr().out == stac_mlm.card(document)
+    assert main(["card", str(tmp_path / "item.json"), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == stac_mlm.card(document)
 
 
 def test_card_command_says_why_it_cannot(

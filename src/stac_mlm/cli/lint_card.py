@@ -92,6 +92,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], p
     )
     show.add_argument("item", metavar="ITEM", help="an MLM Item file, or - for standard input")
     show.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    show.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: the Markdown (default), or json: the Markdown as one JSON string on one line",
+    )
 
 
 def _finding_line(finding: LintFinding) -> str:
@@ -257,6 +263,8 @@ def card(
         for location, message in error_notes(error):
             print(f"{member.name}: INVALID {format_location(location)}: {message}", file=err)
         return Exit.INVALID
+    if args.format == "json":
+        text = json.dumps(text, ensure_ascii=False) + "\n"
     if args.output:
         write_file(Path(args.output), text)
     else:
