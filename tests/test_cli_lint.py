@@ -138,9 +138,12 @@ def test_json_records_are_valid_for_the_report_schema(folder: Path) -> None:
 
 def test_a_document_of_any_kind_is_linted(folder: Path) -> None:
     (folder / "catalog.json").write_text(json.dumps({"type": "Catalog", "id": "Top Level"}))
-    code, out, _ = run(str(folder / "catalog.json"))
+    (folder / "root.json").write_text(json.dumps({"type": "Catalog", "id": "root"}))
+    code, out, _ = run(str(folder / "catalog.json"), str(folder / "root.json"))
     assert code == 0
     assert out.splitlines() == [
         f"{folder / 'catalog.json'}: WARNING STAC001 id: identifiers should hold only lowercase "
-        'letters, digits, _ and -, for search (got "Top Level")'
+        'letters, digits, _ and -, for search (got "Top Level")',
+        f"{folder / 'root.json'}: WARNING STAC004 (document): a Catalog's file should be named "
+        'catalog.json, not root.json (got "root.json")',
     ]

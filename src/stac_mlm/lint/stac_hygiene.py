@@ -75,17 +75,23 @@ def item_file_name(document: Document) -> Iterator[Hit]:
             )
 
 
+#: The file name stac-check expects for each kind of document named after no id.
+_FILE_NAMES = {"Collection": "collection.json", "Catalog": "catalog.json"}
+
+
 @rule(
     "STAC004",
     "warning",
     _HYGIENE + "catalog_id_file_name)",
-    "a Collection's file is not named collection.json; needs the path",
+    "a Collection's file is not named collection.json (a Catalog's catalog.json); needs the path",
 )
 def collection_file_name(document: Document) -> Iterator[Hit]:
-    if document.is_collection and document.path is not None:
+    expected = _FILE_NAMES.get(str(document.raw.get("type")))
+    if expected is not None and document.path is not None:
         name = PurePath(document.path).name
-        if name != "collection.json":
-            yield Hit((), f"a Collection's file should be named collection.json, not {name}", name)
+        if name != expected:
+            kind = document.raw["type"]
+            yield Hit((), f"a {kind}'s file should be named {expected}, not {name}", name)
 
 
 @rule("STAC005", "warning", _HYGIENE + "check_summaries)", "a Collection has no summaries")
