@@ -314,7 +314,9 @@ def subcommands() -> dict[str, Any]:
     return choices
 
 
-@pytest.mark.parametrize("command", ["validate", "migrate", "summarize", "example", "schema"])
+@pytest.mark.parametrize(
+    "command", ["validate", "migrate", "summarize", "example", "schema", "lint", "card"]
+)
 def test_every_command_has_a_description_and_a_json_format(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -329,7 +331,15 @@ def test_every_command_has_a_description_and_a_json_format(
 
 
 def test_every_command_is_tested_here() -> None:
-    assert set(subcommands()) == {"validate", "migrate", "summarize", "example", "schema"}
+    assert set(subcommands()) == {
+        "validate",
+        "migrate",
+        "summarize",
+        "example",
+        "schema",
+        "lint",  # and tests/test_cli_lint.py
+        "card",  # and tests/test_card.py
+    }
 
 
 def test_an_interrupt_exits_130(

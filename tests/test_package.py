@@ -14,6 +14,9 @@ from stac_mlm import MLM_SCHEMA_URI, MLM_VERSION
 PUBLIC_API = [
     "MLM_RELEASES",
     "load",
+    "lint",
+    "LintFinding",
+    "card",
     "migrate",
     "MigrationNote",
     "MigrationReport",
@@ -113,6 +116,8 @@ def test_no_submodule_shadows_a_public_name() -> None:
         assert not inspect.ismodule(getattr(stac_mlm, name)), name
     assert callable(stac_mlm.migrate)
     assert callable(stac_mlm.load)
+    assert callable(stac_mlm.lint)  # the package stac_mlm.lint does not hide the function
+    assert callable(stac_mlm.card)
 
 
 def test_every_model_a_user_can_name_is_built_when_defined() -> None:

@@ -59,6 +59,9 @@ EXIT_CODES = {
     "stac-mlm example --format json >> items.jsonl": 0,
     # the lineage block writes lineage/ (the workspace has one too): every link resolves
     "stac-mlm validate --recursive lineage/catalog.json": 0,
+    "stac-mlm lint catalog/items/ --select MLM,STAC --ignore STAC003": 0,  # no --strict
+    "stac-mlm lint catalog/items/ --strict --select MLM003": 1,  # MLM003 fires on two
+    "stac-mlm card item.json -o MODEL_CARD.md": 0,
 }
 
 

@@ -37,6 +37,10 @@ from stac_mlm.inputs import (
 )
 from stac_mlm.item import MLMItem
 from stac_mlm.links import DERIVED_FROM, MLMLink, MLMLinks
+
+# Imported here, not lazily: importing the package stac_mlm.lint would otherwise bind the
+# name stac_mlm.lint to the package, not to the function.
+from stac_mlm.lint import LintFinding, lint
 from stac_mlm.outputs import ClassificationClass, ModelOutput, ResultStructure
 from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemProperties
 
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
     from stac_mlm.collection import MLMCollection
     from stac_mlm.migration import MigrationNote, MigrationReport, migrate
+    from stac_mlm.model_card import card
     from stac_mlm.releases import load
     from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
 
@@ -57,6 +62,7 @@ _LAZY = {
     "MLMSummaries": "stac_mlm.summaries",
     "Summary": "stac_mlm.summaries",
     "SummaryRange": "stac_mlm.summaries",
+    "card": "stac_mlm.model_card",
     "load": "stac_mlm.releases",
     "migrate": "stac_mlm.migration",
     "MigrationNote": "stac_mlm.migration",
@@ -90,6 +96,7 @@ __all__ = [
     "Framework",
     "Hyperparameters",
     "InputStructure",
+    "LintFinding",
     "MLMAsset",
     "MLMCollection",
     "MLMItem",
@@ -122,6 +129,8 @@ __all__ = [
     "ValueScalingZScore",
     "VariableReference",
     "__version__",
+    "card",
+    "lint",
     "load",
     "migrate",
     "summarize",

@@ -4,6 +4,8 @@ stac-mlm validate PATH...        one entry per document, in the MLM release it d
                                  (--recursive: walk catalogs, resolve links to models)
 stac-mlm migrate PATH...         upgrade documents to a later release (default v1.5.2)
 stac-mlm summarize PATH...       write a Collection summarizing MLM Items
+stac-mlm lint PATH...            warn about recommendations of the MLM text, and STAC hygiene
+stac-mlm card ITEM               write a model card (Markdown) of an MLM Item
 stac-mlm example                 print a complete valid MLM Item built from typed objects
 stac-mlm schema KIND             print a JSON Schema (an MLM document's, or the report's)
 
@@ -26,6 +28,8 @@ from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm._version import __version__
 from stac_mlm.cli.commands import example, schema, summarize, validate
+from stac_mlm.cli.lint_card import add_parsers as add_lint_and_card
+from stac_mlm.cli.lint_card import card, lint_paths
 from stac_mlm.cli.migrate_files import migrate_documents
 from stac_mlm.cli.output import CannotWriteError, stdout
 from stac_mlm.cli.report import Exit
@@ -197,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stac-mlm",
         description=f"Typed STAC MLM documents (v{MLM_RELEASES[0]} to v{MLM_VERSION}): "
-        "validate them, migrate them, summarize them, build them.",
+        "validate them, migrate them, summarize them, lint them, describe them, build them.",
     )
     parser.add_argument(
         "--version",
@@ -209,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     _validate_parser(commands)
     _migrate_parser(commands)
     _summarize_parser(commands)
+    add_lint_and_card(commands, _PATHS)
     show = commands.add_parser(
         "example",
         help="print a complete valid MLM Item built from typed objects",
@@ -244,6 +249,10 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return migrate_documents(args, out=out)
     if args.command == "summarize":
         return summarize(args, out=out)
+    if args.command == "lint":
+        return lint_paths(args, out=out)
+    if args.command == "card":
+        return card(args, out=out)
     if args.command == "schema":
         return schema(args.kind, args.output, out=out, form=args.format)
     return example(out=out, form=args.format)
