@@ -1,4 +1,4 @@
-"""stac_mlm.lint: every rule fires where it should (located, with its message) and stays quiet
+"""stac_mlm.lint (package stac_mlm.linting): every rule fires where it should (located, with
 on a near miss; the official examples give the findings the README lists; nothing crashes."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from spec_folder import PROJECT_ROOT, spec_dir
 
 import stac_mlm
-from stac_mlm.lint import FAMILIES, RULES, LintFinding, lint, selected
+from stac_mlm.linting import FAMILIES, RULES, LintFinding, lint, selected
 
 MLM = "https://stac-extensions.github.io/mlm/v1.5.2/schema.json"
 EXTENSIONS = [

@@ -37,23 +37,20 @@ from stac_mlm.inputs import (
 )
 from stac_mlm.item import MLMItem
 from stac_mlm.links import DERIVED_FROM, MLMLink, MLMLinks
-
-# Imported here, not lazily: importing the package stac_mlm.lint would otherwise bind the
-# name stac_mlm.lint to the package, not to the function.
-from stac_mlm.lint import LintFinding, lint
 from stac_mlm.outputs import ClassificationClass, ModelOutput, ResultStructure
 from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemProperties
 
 if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
     from stac_mlm.collection import MLMCollection
+    from stac_mlm.linting import LintFinding, lint
     from stac_mlm.migration import MigrationNote, MigrationReport, migrate
     from stac_mlm.model_card import card
     from stac_mlm.releases import load
     from stac_mlm.summaries import NEVER_SUMMARIZED, MLMSummaries, Summary, SummaryRange
 
-# Collections and aggregation are imported on first use: reading and writing Items does
-# not need them, and `import stac_mlm` stays quick (measured in benchmarks/).
+# Collections, aggregation, migration, lint and cards are imported on first use: reading
+# and writing Items does not need them, and `import stac_mlm` stays quick (benchmarks/).
 _LAZY = {
     "SummaryAccumulator": "stac_mlm.aggregate",
     "summarize": "stac_mlm.aggregate",
@@ -63,6 +60,8 @@ _LAZY = {
     "Summary": "stac_mlm.summaries",
     "SummaryRange": "stac_mlm.summaries",
     "card": "stac_mlm.model_card",
+    "lint": "stac_mlm.linting",
+    "LintFinding": "stac_mlm.linting",
     "load": "stac_mlm.releases",
     "migrate": "stac_mlm.migration",
     "MigrationNote": "stac_mlm.migration",

@@ -1,4 +1,4 @@
-"""``stac-mlm lint`` and ``stac-mlm card``: thin over :mod:`stac_mlm.lint` and
+"""``stac-mlm lint`` and ``stac-mlm card``: thin over :mod:`stac_mlm.linting` and
 :mod:`stac_mlm.model_card`, reading through the one reader (:mod:`stac_mlm.cli.catalog`).
 
 ``lint`` writes one line per finding (``NAME: WARNING MLM003 location: message``), then
@@ -32,7 +32,7 @@ from stac_mlm.cli.report import (
     error_notes,
     notes_json,
 )
-from stac_mlm.lint import RULES, LintFinding, lint, selected
+from stac_mlm.linting import RULES, LintFinding, lint, selected
 from stac_mlm.model_card import card as model_card
 
 

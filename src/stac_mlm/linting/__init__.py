@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stac_mlm.lint import best_practices, lineage, spec_text, stac_hygiene
-from stac_mlm.lint._read import Document
-from stac_mlm.lint._registry import RULES, Location, Rule, Severity
+from stac_mlm.linting import best_practices, lineage, spec_text, stac_hygiene
+from stac_mlm.linting._read import Document
+from stac_mlm.linting._registry import RULES, Location, Rule, Severity
 
 __all__ = ["FAMILIES", "RULES", "LintFinding", "Rule", "lint", "selected"]
 

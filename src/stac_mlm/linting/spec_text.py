@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from stac_mlm.enums import Framework, Task
-from stac_mlm.lint._read import Document, has_role, is_number, objects, strings, structure
-from stac_mlm.lint._registry import Hit, rule
+from stac_mlm.linting._read import Document, has_role, is_number, objects, strings, structure
+from stac_mlm.linting._registry import Hit, rule
 
 _TEXT = "MLM README: "
 _IOS = ("mlm:input", "mlm:output")

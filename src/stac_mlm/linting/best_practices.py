@@ -8,9 +8,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from stac_mlm.lint._read import Document
-from stac_mlm.lint._registry import Hit, rule
-from stac_mlm.lint.spec_text import code_assets, media_type
+from stac_mlm.linting._read import Document
+from stac_mlm.linting._registry import Hit, rule
+from stac_mlm.linting.spec_text import code_assets, media_type
 
 _PRACTICES = "MLM best practices: "
 

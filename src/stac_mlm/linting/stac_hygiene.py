@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from stac_mlm.lint._read import Document, is_number
-from stac_mlm.lint._registry import Hit, rule
+from stac_mlm.linting._read import Document, is_number
+from stac_mlm.linting._registry import Hit, rule
 
 _HYGIENE = "STAC hygiene (stac-check: "
 MAX_LINKS = 20  # stac-check's default max_links

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from stac_mlm.lint._read import Document
+from stac_mlm.linting._read import Document
 
 Severity = Literal["warning", "info"]
 Location = tuple[str | int, ...]
