@@ -42,6 +42,7 @@ from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemPrope
 
 if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
+    from stac_mlm.batch import json_lines, validate_many
     from stac_mlm.collection import MLMCollection
     from stac_mlm.migration import MigrationNote, MigrationReport, migrate
     from stac_mlm.releases import load
@@ -58,6 +59,8 @@ _LAZY = {
     "Summary": "stac_mlm.summaries",
     "SummaryRange": "stac_mlm.summaries",
     "load": "stac_mlm.releases",
+    "json_lines": "stac_mlm.batch",
+    "validate_many": "stac_mlm.batch",
     "migrate": "stac_mlm.migration",
     "MigrationNote": "stac_mlm.migration",
     "MigrationReport": "stac_mlm.migration",
@@ -122,8 +125,10 @@ __all__ = [
     "ValueScalingZScore",
     "VariableReference",
     "__version__",
+    "json_lines",
     "load",
     "migrate",
     "summarize",
+    "validate_many",
     "value_or",
 ]
