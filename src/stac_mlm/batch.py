@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["COLLECT_EVERY", "Document", "PausedCollector", "json_lines", "validate_many"]
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 #: What ``validate_many`` reads: a JSON object (a dict), JSON text (``str`` or bytes), or
 #: the path of a JSON file (a ``pathlib.Path``; a ``str`` is JSON text, never a path).
@@ -63,6 +64,12 @@ class PausedCollector:
         self.count += 1
         if self.count % self.every == 0:
             gc.collect(1)
+
+    def each(self, items: Iterable[T]) -> Iterator[T]:
+        """``items``, one ``step()`` after each."""
+        for item in items:
+            yield item
+            self.step()
 
     def __exit__(
         self,

@@ -24,7 +24,7 @@ from typing import TextIO
 from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm._version import __version__
-from stac_mlm.cli.commands import example, schema, summarize, validate
+from stac_mlm.cli.commands import LANES, example, schema, summarize, validate
 from stac_mlm.cli.migrate_files import migrate_documents
 from stac_mlm.cli.output import CannotWriteError, stdout
 from stac_mlm.cli.report import Exit
@@ -68,6 +68,13 @@ def _add_format(command: argparse.ArgumentParser, what: str) -> None:
 _RECORDS = "one JSON object per document, then the totals (JSON Lines; `stac-mlm schema report`)"
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (``--jobs``)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1 (got {text!r})")
+    return int(text)
+
+
 def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "validate",
@@ -79,6 +86,22 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
     _add_format(check, f"{_RECORDS}, on standard output")
+    check.add_argument(
+        "--lane",
+        choices=LANES,
+        default="auto",
+        help="fast: valid MLM v1.5.2 Items are found by the exported JSON Schema compiled by "
+        "jsonschema-rs (pip install 'stac-mlm[fast]'), the models explain the rest; models: "
+        "the models only; auto (default): fast when installed. The report is the same",
+    )
+    check.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="validate in N worker processes (default 1: in this one); the report keeps the "
+        "order of the documents",
+    )
 
 
 def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -175,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
-        return validate(args.paths, out=out, form=args.format)
+        return validate(args.paths, out=out, form=args.format, lane=args.lane, jobs=args.jobs)
     if args.command == "migrate":
         return migrate_documents(args, out=out)
     if args.command == "summarize":
