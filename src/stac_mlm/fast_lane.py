@@ -69,10 +69,12 @@ def _with_depth_limit(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Any:
+def _validator(depth_limit: bool = False) -> Any:
+    """The compiled Item schema; with ``depth_limit``, also the guard's depth limit."""
     from stac_mlm.json_schema import json_schema
 
-    return compile_schema(_with_depth_limit(json_schema("item")))
+    schema = json_schema("item")
+    return compile_schema(_with_depth_limit(schema) if depth_limit else schema)
 
 
 def _in_lane(document: dict[str, Any]) -> bool:
@@ -96,9 +98,11 @@ def accepts(document: Any) -> bool:
 
 
 def _accepts_text(text: str | bytes | bytearray) -> bool:
-    """``accepts`` for JSON text. orjson refuses what the guard would (NaN and infinite
-    numbers, lone surrogates; keys are strings), and the compiled schema holds the depth
-    limit: the guard's walk in Python is left out. Text orjson refuses is the models'."""
+    """``accepts`` for JSON text, without the guard's walk in Python: orjson refuses what
+    the guard would (NaN and infinite numbers, lone surrogates; keys are strings), and text
+    holding more arrays and objects than ``MAX_DEPTH`` (brackets in strings counted too:
+    most Items hold fewer than 100) is checked by the schema with the depth limit. Text
+    orjson refuses is the models'."""
     try:
         import orjson
     except ImportError:
@@ -112,7 +116,11 @@ def _accepts_text(text: str | bytes | bytearray) -> bool:
         document = orjson.loads(text)
     except orjson.JSONDecodeError:
         return False
-    return type(document) is dict and _in_lane(document) and bool(_validator().is_valid(document))
+    if type(document) is not dict or not _in_lane(document):
+        return False
+    opening: tuple[Any, Any] = ("[", "{") if isinstance(text, str) else (b"[", b"{")
+    shallow = text.count(opening[0]) + text.count(opening[1]) <= MAX_DEPTH
+    return bool(_validator(depth_limit=not shallow).is_valid(document))
 
 
 def is_valid(document: Any) -> bool:
