@@ -56,6 +56,7 @@ EXIT_CODES = {
     "stac-mlm validate search.json items.jsonl catalog/": 0,
     "stac-mlm validate --format json catalog/ | jq": 0,
     "stac-mlm example --format json >> items.jsonl": 0,
+    "stac-mlm validate --jobs 2 --lane models catalog/": 0,  # the v1.5.2 examples
 }
 
 
