@@ -9,6 +9,7 @@ worker are in flight, so memory stays bounded whatever the number of documents.
 
 from __future__ import annotations
 
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +25,12 @@ CHUNK: Final = 200
 #: What a worker says of one document: an ``Entry`` without its member.
 Said = tuple[Verdict, list[str], str | None, str | None, list[Note]]
 Check = Callable[[Member], Entry]
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is this process's to handle (it stops the pool); a worker that
+    took it too would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _said(check: Check, documents: list[dict[str, Any] | None]) -> list[Said | None]:
@@ -57,7 +64,7 @@ def in_workers(members: Iterable[Member], check: Check, jobs: int) -> Iterator[E
 
     ``check`` must be picklable (a module-level function, or a ``functools.partial`` of one).
     """
-    pool = ProcessPoolExecutor(jobs)
+    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
     window: deque[tuple[list[Member], Future[list[Said | None]]]] = deque()
     try:
         for chunk in _chunks(members):
