@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ablation import ablations
+from batch import run_bulk
 from documents import HEADLINE, Document, load_documents, spec_dir
 from imports import first_call_seconds, import_times, slowest_modules
 from measure import IMPORT_TARGET, TARGETS, Result, by_key, headline_of, measure_all, ratio
@@ -162,6 +163,12 @@ def run_profile(headline: Document, results: list[Result], quick: bool) -> dict[
     return asdict(profiled)
 
 
+def run_bulk_section(headline: Document, quick: bool) -> dict[str, Any]:
+    numbers, text = run_bulk(headline, quick)
+    section(f"Bulk: {numbers['items']:,} Items (per Item; ratios against the loop)", text)
+    return numbers
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     settings = QUICK if args.quick else NORMAL
@@ -182,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         "imports": run_imports(documents[0], args.quick),
         "ablations": run_ablations(documents[0], settings),
         "profile": run_profile(documents[0], results, args.quick),
+        "bulk": run_bulk_section(documents[0], args.quick),
     }
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
     if args.json:

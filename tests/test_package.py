@@ -68,6 +68,9 @@ PUBLIC_API = [
     "VariableReference",
     "__version__",
     "value_or",
+    # Validating many documents (stac_mlm.batch): streaming, the collector paused.
+    "validate_many",
+    "json_lines",
 ]
 
 #: Public names that are deliberately another name for a class.

@@ -42,6 +42,7 @@ from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemPrope
 
 if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
+    from stac_mlm.batch import json_lines, validate_many
     from stac_mlm.collection import MLMCollection
     from stac_mlm.linting import LintFinding, lint
     from stac_mlm.migration import MigrationNote, MigrationReport, migrate
@@ -63,6 +64,8 @@ _LAZY = {
     "lint": "stac_mlm.linting",
     "LintFinding": "stac_mlm.linting",
     "load": "stac_mlm.releases",
+    "json_lines": "stac_mlm.batch",
+    "validate_many": "stac_mlm.batch",
     "migrate": "stac_mlm.migration",
     "MigrationNote": "stac_mlm.migration",
     "MigrationReport": "stac_mlm.migration",
@@ -129,9 +132,11 @@ __all__ = [
     "VariableReference",
     "__version__",
     "card",
+    "json_lines",
     "lint",
     "load",
     "migrate",
     "summarize",
+    "validate_many",
     "value_or",
 ]

@@ -27,7 +27,7 @@ from typing import TextIO
 from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm._version import __version__
-from stac_mlm.cli.commands import example, schema, summarize, validate
+from stac_mlm.cli.commands import LANES, example, schema, summarize, validate
 from stac_mlm.cli.lint_card import add_parsers as add_lint_and_card
 from stac_mlm.cli.lint_card import card, lint_paths
 from stac_mlm.cli.migrate_files import migrate_documents
@@ -85,6 +85,13 @@ def _add_from(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (``--jobs``)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1 (got {text!r})")
+    return int(text)
+
+
 def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "validate",
@@ -106,6 +113,22 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     _add_from(check)
     _add_format(check, f"{_RECORDS}, on standard output")
+    check.add_argument(
+        "--lane",
+        choices=LANES,
+        default="auto",
+        help="fast: valid MLM v1.5.2 Items are found by the exported JSON Schema compiled by "
+        "jsonschema-rs (pip install 'stac-mlm[fast]'), the models explain the rest; models: "
+        "the models only; auto (default): fast when installed. The report is the same",
+    )
+    check.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="validate in N worker processes (default 1: in this one); the report keeps the "
+        "order of the documents",
+    )
 
 
 def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -243,7 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
         return validate(
-            args.paths, out=out, form=args.format, recursive=args.recursive, source=args.source
+            args.paths,
+            out=out,
+            form=args.format,
+            recursive=args.recursive,
+            source=args.source,
+            lane=args.lane,
+            jobs=args.jobs,
         )
     if args.command == "migrate":
         return migrate_documents(args, out=out)

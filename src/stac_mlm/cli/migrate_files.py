@@ -22,11 +22,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, TextIO
 
 from stac_mlm._predecessors import PREDECESSORS
+from stac_mlm.batch import PausedCollector
 from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
 from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
 from stac_mlm.cli.report import (
@@ -308,6 +309,8 @@ def migrate_documents(
     many = len(args.paths) > 1 or any(Path(path).is_dir() for path in args.paths if path != STDIN)
     root = _root(args.paths) if many else None
     report = Report("migrate", err, err, args.format)
-    for source in read(args.paths, stdin or sys.stdin):
-        _migrate_source(source, args, root, report, out)
+    with PausedCollector() as collector:  # the collector paused, as for a batch
+        for source in read(args.paths, stdin or sys.stdin):
+            members = collector.each(source.members)
+            _migrate_source(replace(source, members=members), args, root, report, out)
     return report.close()
