@@ -71,9 +71,9 @@ def test_the_fast_lane_decides_the_valid_items(
     checked: list[Any] = []
     load = cli_commands.load
 
-    def counting_load(document: Any) -> Any:
+    def counting_load(document: Any, source: str | None = None) -> Any:
         checked.append(document)
-        return load(document)
+        return load(document, source=source)
 
     monkeypatch.setattr(cli_commands, "load", counting_load)
     code, out, _ = run(catalog, "--lane", "fast")
