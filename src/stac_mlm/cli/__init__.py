@@ -24,6 +24,7 @@ from typing import TextIO
 from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm._version import __version__
+from stac_mlm.cli.catalog import MAX_FILE_SIZE
 from stac_mlm.cli.commands import example, schema, summarize, validate
 from stac_mlm.cli.migrate_files import migrate_documents
 from stac_mlm.cli.output import CannotWriteError, stdout
@@ -65,6 +66,30 @@ def _add_format(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _size(text: str) -> int:
+    """A ``--max-file-size``: bytes, or a whole number of KiB, MiB or GiB (``64K``, ``2G``)."""
+    units = {"K": 2**10, "M": 2**20, "G": 2**30}
+    unit = units.get(text[-1:].upper(), 1)
+    number = text[:-1] if unit > 1 else text
+    if not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"not a size: {text!r} (bytes, or with K, M or G: 1000000, 64K, 256M, 2G)"
+        )
+    return int(number) * unit
+
+
+def _add_max_file_size(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=MAX_FILE_SIZE,
+        metavar="SIZE",
+        help="the largest JSON file (or standard input, or line of JSON Lines) read, in bytes "
+        f"or with K, M, G (default {MAX_FILE_SIZE // 2**20}M): a larger one is UNREADABLE "
+        "too large (exit 2) and the run goes on; GeoParquet is read a batch of rows at a time",
+    )
+
+
 _RECORDS = "one JSON object per document, then the totals (JSON Lines; `stac-mlm schema report`)"
 
 
@@ -78,6 +103,7 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         f"(standard output), then the totals (standard error). {_EXITS}",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=_PATHS)
+    _add_max_file_size(check)
     _add_format(check, f"{_RECORDS}, on standard output")
 
 
@@ -107,6 +133,7 @@ def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     where = upgrade.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
     where.add_argument("--in-place", action="store_true", help="rewrite each file")
+    _add_max_file_size(upgrade)
     _add_format(upgrade, f"{_RECORDS}, on standard error")
 
 
@@ -128,6 +155,7 @@ def _summarize_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     gather.add_argument("--id", help="id of a new Collection")
     gather.add_argument("--description", help="description of a new Collection")
     gather.add_argument("--license", help="license of a new Collection (SPDX id)")
+    _add_max_file_size(gather)
     _add_format(gather, f"{_RECORDS}, on standard error")
 
 
@@ -175,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "validate":
-        return validate(args.paths, out=out, form=args.format)
+        return validate(args.paths, out=out, form=args.format, max_file_size=args.max_file_size)
     if args.command == "migrate":
         return migrate_documents(args, out=out)
     if args.command == "summarize":

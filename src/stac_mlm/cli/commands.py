@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from stac_mlm._spec import detect_version
 from stac_mlm.aggregate import SummaryAccumulator
-from stac_mlm.cli.catalog import Member, Shape, read
+from stac_mlm.cli.catalog import MAX_FILE_SIZE, Member, Shape, read
 from stac_mlm.cli.output import write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -55,12 +55,14 @@ def validate(
     stdin: TextIO | None = None,
     err: TextIO | None = None,
     form: str = "text",
+    max_file_size: int = MAX_FILE_SIZE,
 ) -> int:
     """Validate every document, each in the release it declares; one entry per document
-    on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable."""
+    on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable
+    (a JSON file larger than ``max_file_size`` bytes is unreadable)."""
     out, err = out or sys.stdout, err or sys.stderr
     report = Report("validate", out, err, form)
-    for source in read(paths, stdin or sys.stdin):
+    for source in read(paths, stdin or sys.stdin, max_file_size):
         for member in report.reading(source.members):
             report.add(_validate(member))
     return report.close()
@@ -88,9 +90,9 @@ def _summarize_one(member: Member, accumulator: SummaryAccumulator) -> Entry:
     return Entry(member, Verdict.VALID, [], "Item", release)
 
 
-def _base_collection(path: str, report: Report) -> dict[str, Any] | None:
+def _base_collection(path: str, report: Report, max_file_size: int) -> dict[str, Any] | None:
     """The Collection ``--collection`` names, or ``None`` (reported) when it cannot be read."""
-    source = next(read([path], sys.stdin))
+    source = next(read([path], sys.stdin, max_file_size))
     member = next(source.members)
     document = document_of(member)
     if isinstance(document, dict) and source.shape is not Shape.DOCUMENT:
@@ -136,13 +138,14 @@ def summarize(
         )
         return Exit.UNREADABLE
     report = Report("summarize", err, err, args.format)
+    limit = getattr(args, "max_file_size", MAX_FILE_SIZE)
     base = None
     if args.collection is not None:
-        base = _base_collection(args.collection, report)
+        base = _base_collection(args.collection, report, limit)
         if base is None:
             return report.close()
     accumulator = SummaryAccumulator()
-    for source in read(args.items, stdin or sys.stdin):
+    for source in read(args.items, stdin or sys.stdin, limit):
         for member in report.reading(source.members):
             report.add(_summarize_one(member, accumulator))
     if base is None and not accumulator.count:

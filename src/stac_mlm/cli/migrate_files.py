@@ -1,8 +1,9 @@
 """``stac-mlm migrate``: migrate every document of every file, and write each file back.
 
 Where: several inputs are mirrored under ``-o`` from the deepest folder holding them all;
-nothing is written outside ``-o`` (through a symbolic link in it), nor, with
-``--in-place``, through a link found in a folder to a file outside it (exit 2, located).
+nothing is written outside ``-o`` (through a symbolic link in it), nor over a special file
+in it (a FIFO, a device, a socket), nor, with ``--in-place``, through a link found in a
+folder to a file outside it (exit 2, located).
 
 A file is written whole or not at all, in the shape it was read: one document, a
 FeatureCollection with its features migrated (its other keys kept), or JSON Lines; the
@@ -24,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
+from stac_mlm.cli.catalog import (
+    MAX_FILE_SIZE,
+    STDIN,
+    Member,
+    Shape,
+    Source,
+    read,
+    special_file,
+)
 from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -147,12 +156,17 @@ def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace
             f"{folder} given: --in-place does not write there (name that file to rewrite it)"
         )
     output = Path(args.output)
-    if not output.is_dir() or target == output or _inside(target, output):
+    if not output.is_dir() or target == output:  # -o named the file: written as asked
         return None
-    return (
-        f"{target} is {os.path.realpath(target)}, outside the -o folder {output} "
-        "(a symbolic link leads out of it): nothing is written outside -o"
-    )
+    if not _inside(target, output):
+        return (
+            f"{target} is {os.path.realpath(target)}, outside the -o folder {output} "
+            "(a symbolic link leads out of it): nothing is written outside -o"
+        )
+    kind = special_file(target)
+    if kind is not None:  # a FIFO would hold the run until some process reads it
+        return f"{target} is {kind}, not a file: -o replaces files only"
+    return None
 
 
 def _same_file(source: Source, target: Path | None) -> bool:
@@ -273,6 +287,7 @@ def migrate_documents(
     many = len(args.paths) > 1 or any(Path(path).is_dir() for path in args.paths if path != STDIN)
     root = _root(args.paths) if many else None
     report = Report("migrate", err, err, args.format)
-    for source in read(args.paths, stdin or sys.stdin):
+    limit = getattr(args, "max_file_size", MAX_FILE_SIZE)
+    for source in read(args.paths, stdin or sys.stdin, limit):
         _migrate_source(source, args, root, report, out)
     return report.close()
