@@ -527,3 +527,74 @@ def test_max_file_size_refuses_what_is_not_a_size(
         build_parser().parse_args(["validate", f"--max-file-size={given}", "x"])
     assert stopped.value.code == 2
     assert f"not a size: '{given}'" in capsys.readouterr().err
+
+
+def _odd_folder(folder: Path) -> dict[str, str]:
+    """Valid Items under odd names: each name's bytes, and how reports show it."""
+    folder.mkdir()
+    names = {
+        b"new\nline.json": "new\\nline.json",
+        b"back\\nslash.json": "back\\\\nslash.json",  # not a newline: a backslash and an n
+        b"latin\xe9.json": "latin\\xe9.json",  # not UTF-8
+        "esc\x1b[31mape\u2028.json".encode(): "esc\\x1b[31mape\\u2028.json",
+        "café.json".encode(): "café.json",  # UTF-8: as it is
+    }
+    for name in names:
+        (folder / os.fsdecode(name)).write_text(json.dumps(ITEM))
+    return {os.fsdecode(name): said for name, said in names.items()}
+
+
+def test_odd_file_names_are_shown_on_one_line_and_unambiguous(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    names = _odd_folder(folder)
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    said = {f"{folder}/{shown}: OK (MLM v1.5.2 Item)" for shown in names.values()}
+    assert set(out.splitlines()) == said  # one line each
+    assert "\x1b" not in out
+    assert "\u2028" not in out
+
+
+def test_odd_file_names_in_json_records_are_utf8_and_faithful(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    from stac_mlm.cli.report import report_schema
+
+    folder = tmp_path / "in"
+    names = _odd_folder(folder)
+    assert main(["validate", "--format", "json", str(folder)]) == 0
+    out = capsysbinary.readouterr().out
+    text = out.decode("utf-8")  # strict: no lone surrogate was written, escaped or not
+    assert "\\ud" not in text
+    records = [json.loads(line) for line in text.splitlines()]
+    checker = Draft202012Validator(report_schema())
+    for record in records:
+        checker.validate(record)
+    paths = {record["path"]: record.get("path_escaped", False) for record in records[:-1]}
+    expected = {}
+    for name, said in names.items():
+        if "\udce9" in name:  # not UTF-8: escaped as the text report shows it, and said so
+            expected[f"{folder}/{said}"] = True
+        else:  # UTF-8 (a newline too): the name itself, which JSON holds
+            expected[f"{folder}/{name}"] = False
+    assert paths == expected
+
+
+def test_migrate_writes_odd_names_as_they_are_and_says_them_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    names = _odd_folder(folder)
+    out.mkdir()
+    blocked = next(name for name in names if "\n" in name)
+    (out / blocked).mkdir()  # the output of "new\nline.json" cannot be written
+    assert main(["migrate", str(folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert sorted(os.listdir(out)) == sorted(names)  # the names' bytes kept
+    line = f"{folder}/new\\nline.json: NOT WRITTEN cannot write {out}/new\\nline.json: Is a "
+    assert line + "directory" in err.splitlines()
+    assert err.splitlines()[-1] == "5 documents: 5 valid; 1 file not written"

@@ -30,7 +30,9 @@ batches pyarrow reads, and the limit does not apply to them).
 from __future__ import annotations
 
 import os
+import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -88,6 +90,43 @@ def too_large(size: int, limit: int, more: bool = False) -> str:
     return f"too large ({said} bytes; limit {limit}): --max-file-size reads larger ones"
 
 
+_ESCAPES: Final = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(name: str) -> str:
+    """A file name as reports write it for people: on one line, and unambiguous.
+
+    Python's escapes: a backslash is written ``\\\\``, a newline ``\\n`` (and ``\\r``,
+    ``\\t``), any other control character ``\\x1b`` (below U+0080) or ``\\u0085`` (from
+    U+0080, and the line and paragraph separators U+2028, U+2029), and each byte of the name
+    that is not UTF-8 ``\\xff`` (Python holds it as a lone surrogate, which no stream can
+    print): ``\\x`` with two digits is always one byte of the name.
+    """
+    return "".join(_shown(char) for char in name)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with its lone surrogates escaped as :func:`shown` escapes them (``\\xff``),
+    so that it is UTF-8 text any stream can print and any JSON parser reads."""
+    return _SURROGATE.sub(lambda match: _shown(match.group()), text)
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode holds it
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs"):
+        return f"\\u{code:04x}"
+    return char
+
+
 @dataclass(frozen=True)
 class Member:
     """One document of a file, or why it could not be read.
@@ -109,11 +148,12 @@ class Member:
     @property
     def name(self) -> str:
         """Where the document is, for people: ``search.json → features → 3``."""
+        path = shown(self.path)
         if self.index is None:
-            return format_location((self.path,))
+            return format_location((path,))
         if self.shape is Shape.FEATURES:
-            return format_location((self.path, "features", self.index))
-        return format_location((self.path, f"{_UNITS[self.shape]} {self.index}"))
+            return format_location((path, "features", self.index))
+        return format_location((path, f"{_UNITS[self.shape]} {self.index}"))
 
     @property
     def member(self) -> dict[str, int] | None:

@@ -32,6 +32,7 @@ from stac_mlm.cli.catalog import (
     Shape,
     Source,
     read,
+    shown,
     special_file,
 )
 from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
@@ -140,6 +141,10 @@ def _inside(path: Path, folder: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
+def _shown(path: str | Path) -> str:
+    return shown(str(path))
+
+
 def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace) -> str | None:
     """Why ``target`` lies where nothing is written, if it does: outside the ``-o`` folder,
     or (``--in-place``) through a symbolic link out of the folder the file was found in."""
@@ -152,20 +157,22 @@ def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace
         if _inside(target, folder):
             return None
         return (
-            f"it is a symbolic link to {os.path.realpath(target)}, outside the folder "
-            f"{folder} given: --in-place does not write there (name that file to rewrite it)"
+            f"it is a symbolic link to {_shown(os.path.realpath(target))}, outside the folder "
+            f"{_shown(folder)} given: --in-place does not write there (name that file to "
+            "rewrite it)"
         )
     output = Path(args.output)
     if not output.is_dir() or target == output:  # -o named the file: written as asked
         return None
     if not _inside(target, output):
         return (
-            f"{target} is {os.path.realpath(target)}, outside the -o folder {output} "
+            f"{_shown(target)} is {_shown(os.path.realpath(target))}, outside the -o folder "
+            f"{_shown(output)} "
             "(a symbolic link leads out of it): nothing is written outside -o"
         )
     kind = special_file(target)
     if kind is not None:  # a FIFO would hold the run until some process reads it
-        return f"{target} is {kind}, not a file: -o replaces files only"
+        return f"{_shown(target)} is {kind}, not a file: -o replaces files only"
     return None
 
 
@@ -244,7 +251,7 @@ def _migrate_source(
             result.entry.fields["not_written"] = why
         report.add(result.entry)
     if why is not None:
-        report.say(f"{source.path}: NOT WRITTEN {why}")
+        report.say(f"{shown(source.path)}: NOT WRITTEN {why}")
 
 
 def _write(text: str, target: Path | None, out: TextIO) -> str:

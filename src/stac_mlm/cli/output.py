@@ -17,6 +17,8 @@ import stat
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from stac_mlm.cli.catalog import shown
+
 STANDARD_OUTPUT = "standard output"
 
 
@@ -24,7 +26,8 @@ class CannotWriteError(Exception):
     """``target`` (a path, or ``standard output``) could not be written, ``why`` in words."""
 
     def __init__(self, target: str, why: str) -> None:
-        super().__init__(f"cannot write {target}: {why}")
+        # the name as reports show it: on one line (a name may hold a newline)
+        super().__init__(f"cannot write {shown(target)}: {why}")
         self.target, self.why = target, why
 
 
