@@ -598,3 +598,20 @@ def test_migrate_writes_odd_names_as_they_are_and_says_them_escaped(
     line = f"{folder}/new\\nline.json: NOT WRITTEN cannot write {out}/new\\nline.json: Is a "
     assert line + "directory" in err.splitlines()
     assert err.splitlines()[-1] == "5 documents: 5 valid; 1 file not written"
+
+
+@pytest.mark.parametrize("how", ["--in-place", "-o"])
+def test_migrate_goes_on_past_a_fifo_in_the_folder_it_reads(how: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "old.json").write_text(json.dumps(OLD))
+    os.mkfifo(folder / "fifo.json")
+    where = ["--in-place"] if how == "--in-place" else ["-o", str(tmp_path / "out")]
+    done = _run("migrate", *TORCH, *where, str(folder))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == f"{folder / 'fifo.json'}: {FIFO}"
+    assert lines[-1] == "2 documents: 1 valid, 1 unreadable"
+    written = folder / "old.json" if how == "--in-place" else tmp_path / "out/old.json"
+    assert json.loads(written.read_text())["stac_extensions"] != OLD["stac_extensions"]
+    assert (folder / "fifo.json").is_fifo()
