@@ -11,16 +11,18 @@ answered from there (the same 422, or 400, as the service would give), and the s
 never validates it; a valid one goes on as any request does (validating a valid body is
 fast: 11 ms for 300 KB of inputs; it is the errors of an invalid one that cost).
 
-Bounded: ``workers`` processes (one: the machine's other cores serve the requests), at most
-``waiting`` large bodies queued for them; beyond, a 503 at once. A check longer than
-``seconds`` is a 503, and the worker is killed and started again (the checks queued in
-it are 503s too). Small bodies never go there: they are never answered 503.
+Bounded: ``workers`` processes (one, at a lower priority, nice 10: on a busy machine the
+requests get the processor first), at most ``waiting`` large bodies queued for them;
+beyond, a 503 at once. A check longer than ``seconds`` is a 503, and the worker is killed
+and started again (the checks queued in it are 503s too). Small bodies never go there:
+they are never answered 503.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from multiprocessing.pool import Pool
 from typing import Any
@@ -34,7 +36,8 @@ from stac_mlm.fastapi import install_error_handler
 #: A body larger than this (bytes) is checked in the worker: over twice the largest
 #: official example Item (14 KB); an invalid body this size costs the service under 70 ms.
 LARGE_BODY_BYTES = 32_768
-#: The longest a large body is checked, in seconds, queue included.
+#: The longest a large body is checked, in seconds, its wait included (one check at most:
+#: one body waits while another is checked).
 CHECK_SECONDS = 10.0
 
 
@@ -45,7 +48,7 @@ def _unavailable(why: str) -> Response:
 class BodyChecker:
     """The worker processes, started on first use (or by :meth:`start`)."""
 
-    def __init__(self, workers: int = 1, waiting: int = 4, seconds: float = CHECK_SECONDS) -> None:
+    def __init__(self, workers: int = 1, waiting: int = 1, seconds: float = CHECK_SECONDS) -> None:
         self.workers, self.waiting, self.seconds = workers, waiting, seconds
         self._pool: Pool | None = None
         self._pending: set[asyncio.Future[Any]] = set()
@@ -54,7 +57,8 @@ class BodyChecker:
         """Start the workers, and have them make ready for ``models``, without waiting."""
         if self._pool is None:
             # spawn, not fork: the service runs threads, which a fork would copy mid-step
-            self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.workers, initializer=_behind)
         for model in models:
             self._pool.apply_async(_ready, (model,))
 
@@ -111,6 +115,11 @@ def _settle(future: asyncio.Future[Any], outcome: Any) -> None:
 
 
 # In the worker process.
+
+
+def _behind() -> None:
+    """Run behind the service: on a busy machine, the requests get the processor first."""
+    os.nice(10)
 
 
 _CHECKERS: dict[type[Any], FastAPI] = {}
