@@ -38,8 +38,8 @@ class Server:
             self.port = probe.getsockname()[1]
         code = (
             "import sys, uvicorn; from catalog_service.app import create_app; "
-            "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
-            "log_level='warning')"
+            "app = create_app(sys.argv[1]); app.state.body_checker.seconds = 600; "
+            "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')"
         )
         paths = [str(PROJECT_ROOT / "examples"), os.environ.get("PYTHONPATH", "")]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}

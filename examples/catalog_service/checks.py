@@ -11,20 +11,18 @@ answered from there (the same 422, or 400, as the service would give), and the s
 never validates it; a valid one goes on as any request does (validating a valid body is
 fast: 11 ms for 300 KB of inputs; it is the errors of an invalid one that cost).
 
-Bounded: ``workers`` processes (one, at a lower priority, nice 10: on a busy machine the
-requests get the processor first), at most ``waiting`` large bodies queued for them;
+Bounded: ``workers`` processes (one), at most ``waiting`` large bodies queued for them (one);
 beyond, a 503 at once. A check longer than ``seconds`` is a 503, and the worker is killed
-and started again (the checks queued in it are 503s too). Small bodies never go there:
-they are never answered 503.
+and started again (the checks queued in it are 503s too); the workers' own start is not
+counted. Small bodies never go there: they are never answered 503.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 import threading
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
 from fastapi import FastAPI, Response
@@ -39,6 +37,8 @@ LARGE_BODY_BYTES = 32_768
 #: The longest a large body is checked, in seconds, its wait included (one check at most:
 #: one body waits while another is checked).
 CHECK_SECONDS = 10.0
+#: The longest the workers may take to start (not counted in CHECK_SECONDS).
+STARTUP_SECONDS = 120.0
 
 
 def _unavailable(why: str) -> Response:
@@ -51,14 +51,15 @@ class BodyChecker:
     def __init__(self, workers: int = 1, waiting: int = 1, seconds: float = CHECK_SECONDS) -> None:
         self.workers, self.waiting, self.seconds = workers, waiting, seconds
         self._pool: Pool | None = None
+        self._started: AsyncResult[None] | None = None  # done once the workers run
         self._pending: set[asyncio.Future[Any]] = set()
 
     def start(self, *models: type[Any]) -> None:
         """Start the workers, and have them make ready for ``models``, without waiting."""
         if self._pool is None:
             # spawn, not fork: the service runs threads, which a fork would copy mid-step
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.workers, initializer=_behind)
+            self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+            self._started = self._pool.apply_async(_ready)
         for model in models:
             self._pool.apply_async(_ready, (model,))
 
@@ -75,7 +76,9 @@ class BodyChecker:
         if len(self._pending) >= self.workers + self.waiting:
             return _unavailable("too many large request bodies are being checked: retry later")
         self.start()
-        assert self._pool is not None
+        pool, started = self._pool, self._started
+        assert pool is not None
+        assert started is not None
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
 
@@ -84,9 +87,12 @@ class BodyChecker:
 
         self._pending.add(future)
         try:
-            self._pool.apply_async(
-                check_body, (model, body, content_type), callback=settle, error_callback=settle
-            )
+            if not started.ready():  # the workers' start (a second or more) is not timed
+                await asyncio.to_thread(started.wait, STARTUP_SECONDS)
+            if not future.done():  # else the workers were stopped meanwhile
+                pool.apply_async(
+                    check_body, (model, body, content_type), callback=settle, error_callback=settle
+                )
             outcome = await asyncio.wait_for(future, self.seconds)
         except TimeoutError:
             self._restart()
@@ -117,11 +123,6 @@ def _settle(future: asyncio.Future[Any], outcome: Any) -> None:
 # In the worker process.
 
 
-def _behind() -> None:
-    """Run behind the service: on a busy machine, the requests get the processor first."""
-    os.nice(10)
-
-
 _CHECKERS: dict[type[Any], FastAPI] = {}
 
 
@@ -140,9 +141,10 @@ def _checker(model: type[Any]) -> FastAPI:
     return app
 
 
-def _ready(model: type[Any]) -> None:
+def _ready(model: type[Any] | None = None) -> None:
     """Build the checking app once (and validate a body): the first check is not slower."""
-    asyncio.run(_post(_checker(model), b"{}", "application/json"))
+    if model is not None:
+        asyncio.run(_post(_checker(model), b"{}", "application/json"))
 
 
 def check_body(model: type[Any], body: bytes, content_type: str | None) -> tuple[int, bytes]:
