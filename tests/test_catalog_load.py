@@ -1,7 +1,8 @@
 """The catalog service under load, abuse and a kill, served by uvicorn on 127.0.0.1.
 
-Bounded: 400 requests from 8 clients per run. Latencies are printed (``-s``), never
-asserted: the README reports one run.
+Bounded: 400 requests from 8 clients per run, three runs: alone, with the hostile
+requests one after the other in their middle, and with a flood of 20 large invalid bodies
+at once. Latencies are printed (``-s``), never asserted: the README reports one run.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class Server:
             self.port = probe.getsockname()[1]
         code = (
             "import sys, uvicorn; from catalog_service.app import create_app; "
-            "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
-            "log_level='warning')"
+            "app = create_app(sys.argv[1]); app.state.body_checker.seconds = 600; "
+            "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')"
         )
         paths = [str(PROJECT_ROOT / "examples"), os.environ.get("PYTHONPATH", "")]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
@@ -48,11 +49,26 @@ class Server:
         for _ in range(200):  # up to 20 s to start
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
+                break
             except OSError:
                 assert self.process.poll() is None, "the server did not start"
                 time.sleep(0.1)
-        raise AssertionError("the server did not listen")
+        else:
+            raise AssertionError("the server did not listen")
+        self._ready()
+
+    def _ready(self) -> None:
+        """Wait for the worker process that checks large bodies, which starts in the
+        background with the service: its start is not part of the load measured."""
+        body = json.dumps({"type": "Feature", "x": "x" * 40_000}).encode()  # large, invalid
+        for _ in range(60):
+            connection = self.connection()
+            status, _ = _request(connection, "POST", ITEMS, body)
+            connection.close()
+            if status == 422:
+                return
+            time.sleep(0.5)
+        raise AssertionError("large bodies are not checked")
 
     def connection(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -70,9 +86,9 @@ def _request(
     return response.status, response.read()
 
 
-def _client(server: Server, name: str) -> tuple[list[float], list[int], list[str]]:
+def _client(server: Server, name: str) -> tuple[list[float], list[int], list[str], float]:
     """PER_CLIENT requests: writes of new Items and reads; latencies, statuses, the ids
-    whose write was acknowledged."""
+    whose write was acknowledged, and when it was done."""
     connection = server.connection()
     latencies, statuses, written = [], [], []
     for number in range(PER_CLIENT):
@@ -87,7 +103,7 @@ def _client(server: Server, name: str) -> tuple[list[float], list[int], list[str
         latencies.append(time.perf_counter() - start)
         statuses.append(status)
     connection.close()
-    return latencies, statuses, written
+    return latencies, statuses, written, time.perf_counter()
 
 
 def _hostile(server: Server) -> dict[str, int]:
@@ -102,30 +118,54 @@ def _hostile(server: Server) -> dict[str, int]:
     return statuses
 
 
-def _load(server: Server, *, hostile: bool) -> list[float]:
-    """Run the clients (and the hostile requests in their middle); check and report."""
+FLOOD = 20
+
+
+def _flood(server: Server) -> list[int]:
+    """FLOOD large invalid bodies at once (20,000 invalid entries each): their statuses."""
+    body = _hostile_bodies()["many_inputs"]
+
+    def post(_: int) -> int:
+        connection = server.connection()
+        try:
+            return _request(connection, "POST", ITEMS, body)[0]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(FLOOD) as pool:
+        return list(pool.map(post, range(FLOOD)))
+
+
+def _load(server: Server, *, hostile: str) -> list[float]:
+    """Run the clients (and the hostile requests, or the flood, in their middle); check
+    and report."""
     start = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS + 1) as pool:
         runs = [pool.submit(_client, server, f"c{i}") for i in range(CLIENTS)]
-        if hostile:
-            time.sleep(0.2)  # in the middle of the load
+        time.sleep(0.2)  # in the middle of the load
+        if hostile == "hostile":
             answers = pool.submit(_hostile, server).result()
             assert answers == {name: 413 if name == "huge" else 422 for name in answers}
+        if hostile == "flood":  # checked one at a time, a few waiting, the rest 503 at once
+            flooded = pool.submit(_flood, server).result()
+            assert set(flooded) <= {422, 503}
+            assert 422 in flooded
         results = [run.result() for run in runs]
-    elapsed = time.perf_counter() - start
+    elapsed = max(result[3] for result in results) - start  # the clients' time, not the flood's
     latencies = [latency for result in results for latency in result[0]]
     statuses = [status for result in results for status in result[1]]
     assert not [status for status in statuses if status >= 500]
     assert set(statuses) <= {200, 201}
     connection = server.connection()
-    for _, _, written in results:
+    for _, _, written, _ in results:
         for item_id in written:  # every acknowledged write is there, as written
             status, body = _request(connection, "GET", f"{ITEMS}/{item_id}")
             assert (status, json.loads(body)) == (200, _item(id=item_id))
     connection.close()
     p50, p99 = quantiles(latencies, n=100)[49], quantiles(latencies, n=100)[98]
+    said = {"": "alone", "hostile": "with the hostile requests", "flood": "with the flood"}
     print(
-        f"\n{'with' if hostile else 'without'} the hostile requests: {len(latencies)} requests "
+        f"\n{said[hostile]}: {len(latencies)} requests "
         f"in {elapsed:.2f} s ({len(latencies) / elapsed:.0f}/s), "
         f"p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
     )
@@ -133,7 +173,7 @@ def _load(server: Server, *, hostile: bool) -> list[float]:
 
 
 def test_load_without_and_with_hostile_requests(tmp_path: Path) -> None:
-    for hostile in (False, True):
+    for hostile in ("", "hostile", "flood"):
         running = Server(tmp_path / f"catalog-{hostile}.db")
         try:
             _load(running, hostile=hostile)

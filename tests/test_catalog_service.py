@@ -22,14 +22,21 @@ from stac_mlm.fastapi import MAX_ECHOED_INPUT, MAX_ERROR_BYTES
 sys.path.insert(0, str(PROJECT_ROOT / "examples"))
 
 from catalog_service.app import create_app
+from catalog_service.checks import LARGE_BODY_BYTES, BodyChecker
 
 ITEMS = "/collections/models/items"
 JSON = {"content-type": "application/json"}
 
 
+#: The tests' limit on checking a large body: not 10 s, which a busy machine can exceed.
+SECONDS = 600
+
+
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
+    app = create_app()
+    app.state.body_checker.seconds = SECONDS
+    with TestClient(app) as test_client:
         yield test_client
 
 
@@ -306,3 +313,88 @@ def test_a_request_slow_to_validate_does_not_hold_the_others(
     slow.join()
     assert held_to_the_end == [False]  # released by the answer, not by the timeout
     assert client.get(f"{ITEMS}/slow").status_code == 200
+
+
+def _large(name: str) -> bool:
+    return len(_hostile_bodies()[name]) > LARGE_BODY_BYTES
+
+
+def test_a_large_invalid_body_is_answered_by_the_worker_as_the_service_would(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hostile body over LARGE_BODY_BYTES: the same 422 as validated in the service,
+    and the service never validates it (pydantic holds the interpreter while it does)."""
+    bodies = {name: body for name, body in _hostile_bodies().items() if _large(name)}
+    assert set(bodies) >= {"many_inputs", "long_string"}
+    with TestClient(create_app(large_body_bytes=10**9)) as in_process:
+        expected = {
+            name: in_process.post(ITEMS, content=body, headers=JSON)
+            for name, body in bodies.items()
+        }
+    validated = []
+    rules = MLMItem.document_rules
+
+    def watched_rules(cls: type[MLMItem], raw: dict[str, Any]) -> Any:
+        validated.append(raw.get("id"))
+        return rules.__func__(cls, raw)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(MLMItem, "document_rules", classmethod(watched_rules))
+    for name, body in bodies.items():
+        response = client.post(ITEMS, content=body, headers=JSON)
+        assert (response.status_code, response.json()) == (422, expected[name].json()), name
+    assert validated == []  # checked in the worker process only
+
+
+def test_a_large_valid_body_is_stored(client: TestClient) -> None:
+    document = _item(id="large", description="x" * (2 * LARGE_BODY_BYTES))
+    assert client.post(ITEMS, json=document).status_code == 201
+    assert client.get(f"{ITEMS}/large").json() == document
+    # and a large body with no JSON content type is refused in the same words
+    body = json.dumps(document).encode()
+    response = client.post(ITEMS, content=body, headers={"content-type": "text/plain"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith("the body was not read as JSON")
+
+
+def test_a_check_that_takes_too_long_is_a_503_and_the_worker_is_started_again() -> None:
+    body = _hostile_bodies()["many_inputs"]  # about a second to find invalid
+
+    async def run() -> list[tuple[int, bytes]]:
+        checker = BodyChecker(seconds=0.01)
+        answers = []
+        try:
+            first = await checker.check(MLMItem, body, "application/json")
+            checker.seconds = SECONDS
+            second = await checker.check(MLMItem, body, "application/json")
+            valid = await checker.check(MLMItem, json.dumps(_item()).encode(), "application/json")
+        finally:
+            checker.stop()
+        for answer in (first, second):
+            assert answer is not None
+            answers.append((answer.status_code, bytes(answer.body)))
+        assert valid is None
+        return answers
+
+    (status, said), (again, _) = asyncio.run(run())
+    assert (status, json.loads(said)) == (
+        503,
+        {"detail": "the request body took longer than 0.01 s to check"},
+    )
+    assert again == 422  # a new worker checked it
+
+
+def test_large_bodies_beyond_the_queue_are_503_at_once() -> None:
+    body = _hostile_bodies()["many_inputs"]
+
+    async def run() -> list[int]:
+        checker = BodyChecker(workers=1, waiting=1, seconds=SECONDS)
+        try:
+            answers = await asyncio.gather(
+                *(checker.check(MLMItem, body, "application/json") for _ in range(4))
+            )
+        finally:
+            checker.stop()
+        return [answer.status_code for answer in answers if answer is not None]
+
+    statuses = asyncio.run(run())
+    assert sorted(statuses) == [422, 422, 503, 503]  # one checked, one queued, two refused

@@ -4,6 +4,7 @@ one; special files are never read; writes are atomic and stay where they belong.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import subprocess
@@ -135,10 +136,12 @@ import os, sys, time
 from pathlib import Path
 
 def blocked(source, target):
-    Path(sys.argv[1]).write_text(str(source))
+    # the signal appears whole (the test reads it once it exists)
+    Path(sys.argv[1] + ".part").write_text(str(source))
+    rename(sys.argv[1] + ".part", sys.argv[1])
     time.sleep(600)
 
-os.replace = blocked
+rename, os.replace = os.replace, blocked
 from stac_mlm.cli import main
 sys.exit(main(sys.argv[2:]))
 """
@@ -352,3 +355,263 @@ def test_a_linked_folder_in_a_folder_is_reported_not_silently_left_out(
         "folder to read it",
         f"{folder / 'r.json'}: OK (MLM v1.5.2 Item)",
     ]
+
+
+def _run(*args: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    """``stac-mlm ARGS`` in a process of its own (``code`` run first), bounded in time: a
+    FIFO opened for reading or writing would wait forever for the other end."""
+    script = f"import sys\n{code}\nfrom stac_mlm.cli import main\nsys.exit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", script, *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_a_fifo_in_the_o_folder_is_not_written_over(tmp_path: Path) -> None:
+    """``out/b.json`` being a FIFO once held ``migrate -o out`` forever."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    for name in ("a.json", "b.json", "c.json"):
+        (source / name).write_text(json.dumps(ITEM))
+    os.mkfifo(out / "b.json")
+    done = _run("migrate", str(source), "-o", str(out))
+    assert done.returncode == 2, done.stderr
+    said = f"{source / 'b.json'}: NOT WRITTEN {out / 'b.json'} is a FIFO (named pipe), not a "
+    assert said + "file: -o replaces files only" in done.stderr.splitlines()
+    assert done.stderr.splitlines()[-1] == "3 documents: 3 valid; 1 file not written"
+    assert json.loads((out / "c.json").read_text()) == ITEM  # the run went on
+    assert (out / "b.json").is_fifo()
+
+
+@pytest.mark.parametrize("command", ["migrate", "summarize", "schema"])
+def test_a_fifo_named_as_output_that_nobody_reads_is_an_error_not_a_wait(
+    command: str, tmp_path: Path
+) -> None:
+    item = tmp_path / "a.json"
+    item.write_text(json.dumps(ITEM))
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    args = {
+        "migrate": ["migrate", str(item), "-o", str(fifo)],
+        "summarize": ["summarize", str(item), *SUMMARIZE, "-o", str(fifo)],
+        "schema": ["schema", "item", "-o", str(fifo)],
+    }[command]
+    done = _run(*args)
+    assert done.returncode == 2, done.stderr
+    said = f"cannot write {fifo}: it is a FIFO (named pipe) that no process is reading"
+    assert said in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_fifo_named_as_output_with_a_reader_is_written(tmp_path: Path) -> None:
+    """As ``-o >(cat)`` does: the FIFO is what was asked for."""
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        time.sleep(0.5)  # let cat open its end (without it, the write is refused at once)
+        done = _run("schema", "item", "-o", str(fifo))
+    finally:
+        out, _ = reader.communicate(timeout=60)
+    if done.returncode == 2 and "no process is reading" in done.stderr:
+        pytest.skip("cat had not opened the FIFO yet on this busy machine")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out)["type"] == "object"
+
+
+@pytest.mark.parametrize("name", ["late.json", "late.jsonl", "late.parquet"])
+def test_a_file_that_became_a_fifo_after_it_was_looked_at_is_not_read(
+    name: str, tmp_path: Path
+) -> None:
+    """The look (stat) and the open are two steps: a FIFO put there in between is opened
+    without waiting, found to be one, and not read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / name)
+    (folder / "z.json").write_text(json.dumps(ITEM))
+    late = "import stac_mlm.cli.catalog as c; c.special_file = c._special = lambda path: None"
+    done = _run("validate", str(folder), code=late)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{folder / name}: {FIFO}",
+        f"{folder / 'z.json'}: OK (MLM v1.5.2 Item)",
+    ]
+
+
+def _big_folder(folder: Path, limit: int) -> Path:
+    """A JSON file over ``limit`` bytes, one under it, and JSON Lines with a line over it."""
+    folder.mkdir()
+    line = json.dumps(ITEM)
+    assert len(line) < limit
+    collection = {"type": "FeatureCollection", "features": [ITEM] * 5}
+    (folder / "big.json").write_text(json.dumps(collection))
+    (folder / "small.json").write_text(line)
+    long_line = json.dumps({**ITEM, "id": "x" * limit})
+    (folder / "lines.jsonl").write_text(f"{line}\n{long_line}\n{line}\n")
+    return folder
+
+
+def test_a_file_over_the_size_limit_is_one_line_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    limit = 4000
+    folder = _big_folder(tmp_path / "in", limit)
+    big = (folder / "big.json").stat().st_size
+    long_line = len((folder / "lines.jsonl").read_bytes().splitlines()[1])
+    assert main(["validate", "--max-file-size", str(limit), str(folder)]) == 2
+    captured = capsys.readouterr()
+    too_large = "--max-file-size reads larger ones"
+    assert captured.out.splitlines() == [
+        f"{folder / 'big.json'}: UNREADABLE too large ({big} bytes; limit {limit}): {too_large}",
+        f"{folder / 'lines.jsonl'} → line 1: OK (MLM v1.5.2 Item)",
+        f"{folder / 'lines.jsonl'} → line 2: UNREADABLE too large ({long_line} bytes; limit "
+        f"{limit}): {too_large}",
+        f"{folder / 'lines.jsonl'} → line 3: OK (MLM v1.5.2 Item)",
+        f"{folder / 'small.json'}: OK (MLM v1.5.2 Item)",
+    ]
+    assert captured.err == "5 documents: 3 valid, 2 unreadable\n"
+    # under the default limit, every document is read
+    assert main(["validate", str(folder)]) == 0
+
+
+@pytest.mark.parametrize("command", ["migrate", "summarize"])
+def test_migrate_and_summarize_keep_the_size_limit(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _big_folder(tmp_path / "in", 4000)
+    args = {
+        "migrate": ["migrate", str(folder), "-o", str(tmp_path / "out")],
+        "summarize": ["summarize", str(folder), *SUMMARIZE, "-o", str(tmp_path / "c.json")],
+    }[command]
+    assert main([*args, "--max-file-size", "4000", "--format", "json"]) == 2
+    records = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    [big] = [record for record in records if record.get("path") == str(folder / "big.json")]
+    size = (folder / "big.json").stat().st_size
+    assert big["verdict"] == "unreadable"
+    assert big["errors"][0]["message"].startswith(f"too large ({size} bytes; limit 4000)")
+    assert records[-1]["totals"]["unreadable"] == 2
+    if command == "migrate":  # the file read is written; the one with a line too large is not
+        assert (tmp_path / "out/small.json").exists()
+        assert not (tmp_path / "out/lines.jsonl").exists()
+        assert not (tmp_path / "out/big.json").exists()
+
+
+def test_standard_input_over_the_size_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    from stac_mlm.cli.commands import validate
+
+    text = io.StringIO(json.dumps(ITEM))
+    assert validate(["-"], stdin=text, max_file_size=100) == 2
+    assert capsys.readouterr().out == (
+        "<stdin>: UNREADABLE too large (more than 100 bytes; limit 100): --max-file-size "
+        "reads larger ones\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "size"), [("1000", 1000), ("64K", 65536), ("256m", 256 * 2**20), ("2G", 2**31)]
+)
+def test_max_file_size_takes_bytes_or_k_m_g(given: str, size: int) -> None:
+    from stac_mlm.cli import build_parser
+
+    args = build_parser().parse_args(["validate", "--max-file-size", given, "x"])
+    assert args.max_file_size == size
+    assert build_parser().parse_args(["validate", "x"]).max_file_size == 256 * 2**20
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "1.5M", "lots", "M"])
+def test_max_file_size_refuses_what_is_not_a_size(
+    given: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stac_mlm.cli import build_parser
+
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["validate", f"--max-file-size={given}", "x"])
+    assert stopped.value.code == 2
+    assert f"not a size: '{given}'" in capsys.readouterr().err
+
+
+def _odd_folder(folder: Path) -> dict[str, str]:
+    """Valid Items under odd names: each name's bytes, and how reports show it."""
+    folder.mkdir()
+    names = {
+        b"new\nline.json": "new\\nline.json",
+        b"back\\nslash.json": "back\\\\nslash.json",  # not a newline: a backslash and an n
+        b"latin\xe9.json": "latin\\xe9.json",  # not UTF-8
+        "esc\x1b[31mape\u2028.json".encode(): "esc\\x1b[31mape\\u2028.json",
+        "café.json".encode(): "café.json",  # UTF-8: as it is
+    }
+    for name in names:
+        (folder / os.fsdecode(name)).write_text(json.dumps(ITEM))
+    return {os.fsdecode(name): said for name, said in names.items()}
+
+
+def test_odd_file_names_are_shown_on_one_line_and_unambiguous(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    names = _odd_folder(folder)
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    said = {f"{folder}/{shown}: OK (MLM v1.5.2 Item)" for shown in names.values()}
+    assert set(out.splitlines()) == said  # one line each
+    assert "\x1b" not in out
+    assert "\u2028" not in out
+
+
+def test_odd_file_names_in_json_records_are_utf8_and_faithful(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    from stac_mlm.cli.report import report_schema
+
+    folder = tmp_path / "in"
+    names = _odd_folder(folder)
+    assert main(["validate", "--format", "json", str(folder)]) == 0
+    out = capsysbinary.readouterr().out
+    text = out.decode("utf-8")  # strict: no lone surrogate was written, escaped or not
+    assert "\\ud" not in text
+    records = [json.loads(line) for line in text.splitlines()]
+    checker = Draft202012Validator(report_schema())
+    for record in records:
+        checker.validate(record)
+    paths = {record["path"]: record.get("path_escaped", False) for record in records[:-1]}
+    expected = {}
+    for name, said in names.items():
+        if "\udce9" in name:  # not UTF-8: escaped as the text report shows it, and said so
+            expected[f"{folder}/{said}"] = True
+        else:  # UTF-8 (a newline too): the name itself, which JSON holds
+            expected[f"{folder}/{name}"] = False
+    assert paths == expected
+
+
+def test_migrate_writes_odd_names_as_they_are_and_says_them_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    names = _odd_folder(folder)
+    out.mkdir()
+    blocked = next(name for name in names if "\n" in name)
+    (out / blocked).mkdir()  # the output of "new\nline.json" cannot be written
+    assert main(["migrate", str(folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert sorted(os.listdir(out)) == sorted(names)  # the names' bytes kept
+    line = f"{folder}/new\\nline.json: NOT WRITTEN cannot write {out}/new\\nline.json: Is a "
+    assert line + "directory" in err.splitlines()
+    assert err.splitlines()[-1] == "5 documents: 5 valid; 1 file not written"
+
+
+@pytest.mark.parametrize("how", ["--in-place", "-o"])
+def test_migrate_goes_on_past_a_fifo_in_the_folder_it_reads(how: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "old.json").write_text(json.dumps(OLD))
+    os.mkfifo(folder / "fifo.json")
+    where = ["--in-place"] if how == "--in-place" else ["-o", str(tmp_path / "out")]
+    done = _run("migrate", *TORCH, *where, str(folder))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == f"{folder / 'fifo.json'}: {FIFO}"
+    assert lines[-1] == "2 documents: 1 valid, 1 unreadable"
+    written = folder / "old.json" if how == "--in-place" else tmp_path / "out/old.json"
+    assert json.loads(written.read_text())["stac_extensions"] != OLD["stac_extensions"]
+    assert (folder / "fifo.json").is_fifo()

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Path, Query, Request, Response, status
@@ -29,6 +30,7 @@ from stac_mlm import Accelerator, MLMCollection, MLMItem, Task
 from stac_mlm.aggregate import SummaryAccumulator
 from stac_mlm.fastapi import MLM_RESPONSE, install_error_handler
 
+from .checks import LARGE_BODY_BYTES, BodyChecker
 from .store import DuplicateItemError, ItemStore, Search, UnknownItemError
 
 Identifier = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^/]+$")]
@@ -102,7 +104,11 @@ class BodyLimit:
 class OffLoopRoute(APIRoute):
     """A route whose body is read on the event loop but parsed and validated in a worker
     thread (FastAPI does both on the loop): a request slow to validate does not hold the
-    others. The rest of FastAPI's handling runs unchanged, on a loop of that thread."""
+    others. The rest of FastAPI's handling runs unchanged, on a loop of that thread.
+
+    A body over ``app.state.large_body_bytes`` is first checked in a worker process
+    (``app.state.body_checker``, see ``checks.py``): a thread still holds the interpreter
+    while pydantic validates, a process does not."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -114,22 +120,53 @@ class OffLoopRoute(APIRoute):
                 await request.body()  # read here (bounded by BodyLimit), kept on the request
             except ClientDisconnect:  # the client hung up mid-upload: nobody to answer
                 return Response(status_code=400)
+            answer = await self._checked(request)
+            if answer is not None:
+                return answer
             return await run_in_threadpool(asyncio.run, handler(request))
 
         return off_loop
 
+    async def _checked(self, request: Request) -> Response | None:
+        """The answer to a large body found invalid (or not checked) by the worker process."""
+        body = await request.body()
+        state = request.app.state
+        if self.body_field is None or len(body) <= state.large_body_bytes:
+            return None
+        model = self.body_field.field_info.annotation
+        if not isinstance(model, type):  # Annotated[...]: not a body this service takes
+            return None
+        checker: BodyChecker = state.body_checker
+        return await checker.check(model, body, request.headers.get("content-type"))
 
-def create_app(database: str = ":memory:", max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+
+def create_app(
+    database: str = ":memory:",
+    max_body_bytes: int = MAX_BODY_BYTES,
+    large_body_bytes: int = LARGE_BODY_BYTES,
+) -> FastAPI:
     """The service over an SQLite database (a file path, or ``:memory:``).
 
-    A request body larger than ``max_body_bytes`` is answered 413 without being read.
+    A request body larger than ``max_body_bytes`` is answered 413 without being read; one
+    larger than ``large_body_bytes`` is checked in a worker process first (``checks.py``).
     """
     store = ItemStore(database)
+    checker = BodyChecker()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        checker.start(MLMItem)  # the worker starts while the service does
+        yield
+        checker.stop()
+
     app = FastAPI(
         title="MLM model catalog",
         description="A small catalog of STAC MLM Items, built on stac-mlm.",
         separate_input_output_schemas=False,
+        lifespan=lifespan,
     )
+    app.state.body_checker = checker
+    app.state.large_body_bytes = large_body_bytes
     app.router.route_class = OffLoopRoute
     install_error_handler(app)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
@@ -247,4 +284,5 @@ def _same_collection(collection_id: str, item: MLMItem) -> None:
 app = create_app(
     os.environ.get("CATALOG_DATABASE", ":memory:"),
     int(os.environ.get("CATALOG_MAX_BODY_BYTES", MAX_BODY_BYTES)),
+    int(os.environ.get("CATALOG_LARGE_BODY_BYTES", LARGE_BODY_BYTES)),
 )

@@ -27,6 +27,7 @@ from typing import TextIO
 from stac_mlm._errors import format_location
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION
 from stac_mlm._version import __version__
+from stac_mlm.cli.catalog import MAX_FILE_SIZE
 from stac_mlm.cli.commands import LANES, example, schema, summarize, validate
 from stac_mlm.cli.lint_card import add_parsers as add_lint_and_card
 from stac_mlm.cli.lint_card import card, lint_paths
@@ -67,6 +68,30 @@ def _add_format(command: argparse.ArgumentParser, what: str) -> None:
         choices=["text", "json"],
         default="text",
         help=f"text for people (default), or json: {what}",
+    )
+
+
+def _size(text: str) -> int:
+    """A ``--max-file-size``: bytes, or a whole number of KiB, MiB or GiB (``64K``, ``2G``)."""
+    units = {"K": 2**10, "M": 2**20, "G": 2**30}
+    unit = units.get(text[-1:].upper(), 1)
+    number = text[:-1] if unit > 1 else text
+    if not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"not a size: {text!r} (bytes, or with K, M or G: 1000000, 64K, 256M, 2G)"
+        )
+    return int(number) * unit
+
+
+def _add_max_file_size(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=MAX_FILE_SIZE,
+        metavar="SIZE",
+        help="the largest JSON file (or standard input, or line of JSON Lines) read, in bytes "
+        f"or with K, M, G (default {MAX_FILE_SIZE // 2**20}M): a larger one is UNREADABLE "
+        "too large (exit 2) and the run goes on; GeoParquet is read a batch of rows at a time",
     )
 
 
@@ -112,6 +137,7 @@ def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "processing:expression of format stac-mlm); remote hrefs are never fetched",
     )
     _add_from(check)
+    _add_max_file_size(check)
     _add_format(check, f"{_RECORDS}, on standard output")
     check.add_argument(
         "--lane",
@@ -160,6 +186,7 @@ def _migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help="with -o, write a file even when some of its results are not valid (by default "
         "-o writes only valid results; the report says which files were not written)",
     )
+    _add_max_file_size(upgrade)
     _add_format(upgrade, f"{_RECORDS}, on standard error")
 
 
@@ -217,6 +244,7 @@ def _summarize_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     gather.add_argument("--id", help="id of a new Collection")
     gather.add_argument("--description", help="description of a new Collection")
     gather.add_argument("--license", help="license of a new Collection (SPDX id)")
+    _add_max_file_size(gather)
     _add_format(gather, f"{_RECORDS}, on standard error")
 
 
@@ -273,6 +301,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             source=args.source,
             lane=args.lane,
             jobs=args.jobs,
+            max_file_size=args.max_file_size,
         )
     if args.command == "migrate":
         return migrate_documents(args, out=out)

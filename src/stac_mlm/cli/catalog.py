@@ -19,20 +19,26 @@ sorted order; ``-`` is standard input, read as a JSON file:
 Whatever cannot be read is a member with ``unreadable`` set, never skipped: a file that
 does not exist, text that is not JSON or not UTF-8, a line that is not JSON, a document or
 feature that is not a JSON object, a folder or a container with no document, a file
-stac-geoparquet cannot read, a special file (a FIFO, a device, a socket: never opened, so
-that it cannot hang the run; pipe a document to ``-`` instead). Documents are yielded one
-by one: a JSON Lines or GeoParquet file is read a line or a batch of rows at a time, a
-JSON file whole.
+stac-geoparquet cannot read, a special file (a FIFO, a device, a socket: never read, so
+that it cannot hang the run; pipe a document to ``-`` instead), a JSON file (or standard
+input) larger than ``max_file_size`` bytes, a line of JSON Lines longer than it. Documents
+are yielded one by one: a JSON Lines or GeoParquet file is read a line or a batch of rows
+at a time, a JSON file whole (hence its size limit; GeoParquet's rows are bounded by the
+batches pyarrow reads, and the limit does not apply to them).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 from pydantic import ValidationError
 
@@ -70,6 +76,56 @@ GEOPARQUET_EXTRA: Final = (
 )
 _BATCH_ROWS: Final = 1000
 
+#: The largest JSON file (or standard input, or line of JSON Lines) read, in bytes:
+#: ``--max-file-size``. A JSON file is read whole, and its parsed values take about twice
+#: its size again (measured: a 37 MiB FeatureCollection peaks at 3x its size in memory), so
+#: 256 MiB needs under 1 GB; a larger catalog is better kept as JSON Lines or GeoParquet,
+#: which are read a line or a batch of rows at a time.
+MAX_FILE_SIZE: Final = 256 * 2**20
+
+
+def too_large(size: int, limit: int, more: bool = False) -> str:
+    """What a file (or line) over the limit is told: ``too large (N bytes; limit M)``."""
+    said = f"more than {limit}" if more else str(size)
+    return f"too large ({said} bytes; limit {limit}): --max-file-size reads larger ones"
+
+
+_ESCAPES: Final = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(name: str) -> str:
+    """A file name as reports write it for people: on one line, and unambiguous.
+
+    Python's escapes: a backslash is written ``\\\\``, a newline ``\\n`` (and ``\\r``,
+    ``\\t``), any other control character ``\\x1b`` (below U+0080) or ``\\u0085`` (from
+    U+0080, and the line and paragraph separators U+2028, U+2029), and each byte of the name
+    that is not UTF-8 ``\\xff`` (Python holds it as a lone surrogate, which no stream can
+    print): ``\\x`` with two digits is always one byte of the name.
+    """
+    return "".join(_shown(char) for char in name)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with its lone surrogates escaped as :func:`shown` escapes them (``\\xff``),
+    so that it is UTF-8 text any stream can print and any JSON parser reads."""
+    return _SURROGATE.sub(lambda match: _shown(match.group()), text)
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode holds it
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs"):
+        return f"\\u{code:04x}"
+    return char
+
 
 @dataclass(frozen=True)
 class Member:
@@ -92,11 +148,12 @@ class Member:
     @property
     def name(self) -> str:
         """Where the document is, for people: ``search.json → features → 3``."""
+        path = shown(self.path)
         if self.index is None:
-            return format_location((self.path,))
+            return format_location((path,))
         if self.shape is Shape.FEATURES:
-            return format_location((self.path, "features", self.index))
-        return format_location((self.path, f"{_UNITS[self.shape]} {self.index}"))
+            return format_location((path, "features", self.index))
+        return format_location((path, f"{_UNITS[self.shape]} {self.index}"))
 
     @property
     def member(self) -> dict[str, int] | None:
@@ -129,17 +186,20 @@ class Source:
     relative: Path | None = None
 
 
-def read(paths: Sequence[str], stdin: TextIO) -> Iterator[Source]:
-    """Every file of ``paths`` (files, folders searched recursively, ``-``), in order."""
+def read(
+    paths: Sequence[str], stdin: TextIO, max_file_size: int = MAX_FILE_SIZE
+) -> Iterator[Source]:
+    """Every file of ``paths`` (files, folders searched recursively, ``-``), in order; a
+    JSON text larger than ``max_file_size`` bytes, or a line of JSON Lines, is unreadable."""
     for raw in paths:
         if raw == STDIN:
             # its bytes when it has them, so that text that is not UTF-8 is located as in a file
-            buffer = getattr(stdin, "buffer", None)
-            yield _text_source(STDIN_NAME, None, buffer.read if buffer else stdin.read)
+            stream: Any = getattr(stdin, "buffer", stdin)
+            yield _text_source(STDIN_NAME, None, partial(_bounded, stream, None, max_file_size))
         elif Path(raw).is_dir():
-            yield from _folder(raw)
+            yield from _folder(raw, max_file_size)
         else:
-            yield _file(Path(raw))
+            yield _file(Path(raw), max_file_size)
 
 
 #: Said of a link to a folder met in a folder: the search does not follow them (a link may
@@ -147,7 +207,7 @@ def read(paths: Sequence[str], stdin: TextIO) -> Iterator[Source]:
 LINKED_FOLDER = "a symbolic link to a folder, not followed: give that folder to read it"
 
 
-def _folder(raw: str) -> Iterator[Source]:
+def _folder(raw: str, limit: int) -> Iterator[Source]:
     found = sorted(Path(raw).rglob("*"))
     files = [path for path in found if path.suffix.lower() in EXTENSIONS and not path.is_dir()]
     linked = {path for path in found if path.is_symlink() and path.is_dir()}
@@ -158,36 +218,78 @@ def _folder(raw: str) -> Iterator[Source]:
         if path in linked:
             yield _unreadable_source(str(path), LINKED_FOLDER)
         else:
-            yield replace(_file(path), relative=path.relative_to(raw))
+            yield replace(_file(path, limit), relative=path.relative_to(raw))
 
 
-def _special(path: Path) -> str | None:
-    """What kind of special file ``path`` is (``a FIFO``...), or ``None`` for a regular
-    file or one that does not exist. A special file is never opened: a FIFO would wait
-    forever for a writer, a device can be endless."""
+_KINDS: Final = {
+    stat.S_ISFIFO: "a FIFO (named pipe)",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def special_kind(mode: int) -> str | None:
+    """What kind of special file a ``st_mode`` is (``a FIFO (named pipe)``...), or ``None``."""
+    return next((kind for test, kind in _KINDS.items() if test(mode)), None)
+
+
+def special_file(path: Path) -> str | None:
+    """What kind of special file ``path`` is, or ``None`` for a regular file or one that
+    does not exist. A special file is never opened: a FIFO would wait forever for a
+    writer, a device can be endless."""
     try:
         mode = path.stat().st_mode
     except OSError:  # missing, or a link to nothing: reading it says so
         return None
-    kinds = {
-        stat.S_ISFIFO: "a FIFO (named pipe)",
-        stat.S_ISCHR: "a character device",
-        stat.S_ISBLK: "a block device",
-        stat.S_ISSOCK: "a socket",
-    }
-    return next((kind for test, kind in kinds.items() if test(mode)), None)
+    return special_kind(mode)
 
 
-def _file(path: Path) -> Source:
-    special = _special(path)
+def _skipped(kind: str) -> str:
+    return f"skipped, never read: it is {kind}"
+
+
+class _UnreadableError(ValueError):
+    """A file that is not read after all: the message says why."""
+
+
+def _open(path: Path) -> BinaryIO:
+    """``path`` opened for reading. Opened without waiting (a FIFO put there since it was
+    looked at would wait for a writer), and refused unless it is a regular file."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise _UnreadableError(_skipped(special_kind(mode) or "not a regular file"))
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def _bounded(stream: BinaryIO | TextIO, size: int | None, limit: int) -> str | bytes:
+    """What ``stream`` holds (``size`` bytes, when known), at most ``limit`` bytes of it."""
+    if size is not None and size > limit:
+        raise _UnreadableError(too_large(size, limit))
+    data = stream.read(limit + 1)
+    if len(data) > limit:  # standard input, or a file grown since it was looked at
+        raise _UnreadableError(too_large(len(data), limit, more=True))
+    return data
+
+
+def _read_whole(path: Path, limit: int) -> str | bytes:
+    with _open(path) as handle:
+        return _bounded(handle, os.fstat(handle.fileno()).st_size, limit)
+
+
+def _file(path: Path, limit: int = MAX_FILE_SIZE) -> Source:
+    special = special_file(path)
     if special is not None:
-        return _unreadable_source(str(path), f"skipped, never read: it is {special}", path)
+        return _unreadable_source(str(path), _skipped(special), path)
     shape = EXTENSIONS.get(path.suffix.lower(), Shape.DOCUMENT)
     if shape is Shape.ROWS:
         return Source(str(path), path, shape, _rows(path))
     if shape is Shape.LINES:
-        return Source(str(path), path, shape, _file_lines(path))
-    return _text_source(str(path), path, path.read_bytes)
+        return Source(str(path), path, shape, _file_lines(path, limit))
+    return _text_source(str(path), path, partial(_read_whole, path, limit))
 
 
 def _unreadable_source(name: str, why: str, file: Path | None = None) -> Source:
@@ -222,7 +324,7 @@ def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes
     try:
         data = data_of()
         text = data if isinstance(data, str) else _utf8(data)
-    except _NotTextError as error:
+    except (_NotTextError, _UnreadableError) as error:
         return _unreadable_source(name, str(error), file)
     except (OSError, UnicodeDecodeError) as error:  # a text stream that is not UTF-8
         return _unreadable_source(name, f"cannot read: {error}", file)
@@ -288,36 +390,79 @@ ONE_DOCUMENT: Final = (
 )
 
 
-def _file_lines(path: Path) -> Iterator[Member]:
+def _file_lines(path: Path, limit: int) -> Iterator[Member]:
     """The lines of a JSON Lines file, read one at a time (as bytes: a line that is not
-    UTF-8 is unreadable on its own)."""
+    UTF-8 is unreadable on its own; a line longer than ``limit`` bytes is not held)."""
     name = str(path)
     try:
-        with path.open("rb") as handle:
+        with _open(path) as handle:
             lines = (
-                (number, line.removeprefix(_BOM_BYTES) if number == 1 else line)
-                for number, line in enumerate(handle, start=1)
+                (
+                    number,
+                    line.removeprefix(_BOM_BYTES)
+                    if number == 1 and isinstance(line, bytes)
+                    else line,
+                )
+                for number, line in enumerate(_bounded_lines(handle, limit), start=1)
             )
             members = _lines(name, lines)
             first = next(members)
-            if first.index is not None and first.unreadable is not None and _one_document(path):
+            if (
+                first.index is not None
+                and first.unreadable is not None
+                and _one_document(handle, limit)
+            ):
                 yield Member(name, Shape.DOCUMENT, unreadable=ONE_DOCUMENT)
                 return
             yield first
             yield from members
+    except _UnreadableError as error:
+        yield Member(name, Shape.DOCUMENT, unreadable=str(error))
     except OSError as error:
         yield Member(name, Shape.DOCUMENT, unreadable=f"cannot read: {error}")
 
 
-def _one_document(path: Path) -> bool:
+@dataclass(frozen=True)
+class _LongLine:
+    """A line longer than the limit, read past without being held: its size in bytes."""
+
+    size: int
+    limit: int
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | _LongLine]:
+    """The lines of ``handle``, each at most ``limit`` bytes (its line ending aside)."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n"):  # the rest of the line, a piece at a time
+            line = handle.readline(2**20)
+            size += len(line)
+        yield _LongLine(size - line.endswith(b"\n"), limit)
+
+
+def _one_document(handle: BinaryIO, limit: int) -> bool:
     """Whether the file is one JSON value (read only when its first line is not one)."""
-    member = _parse(str(path), Shape.DOCUMENT, None, path.read_bytes().removeprefix(_BOM_BYTES))
+    position = handle.tell()
+    handle.seek(0)
+    data = handle.read(limit + 1)
+    handle.seek(position)  # the lines go on from there when it is not
+    if len(data) > limit:
+        return False
+    member = _parse("", Shape.DOCUMENT, None, data.removeprefix(_BOM_BYTES))
     return member.unreadable is None
 
 
-def _lines(name: str, lines: Iterable[tuple[int, str | bytes]]) -> Iterator[Member]:
+def _lines(name: str, lines: Iterable[tuple[int, str | bytes | _LongLine]]) -> Iterator[Member]:
     empty = True
     for number, line in lines:
+        if isinstance(line, _LongLine):
+            empty = False
+            why = too_large(line.size, line.limit)
+            yield Member(name, Shape.LINES, number, unreadable=why)
+            continue
         if not line.strip():
             continue
         empty = False
@@ -337,9 +482,13 @@ def _rows(path: Path) -> Iterator[Member]:
         return
     row = 0
     try:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH_ROWS):
-            yield from _batch(name, batch, row, stac_table_to_items)
-            row += batch.num_rows
+        with _open(path) as handle:
+            for batch in pq.ParquetFile(handle).iter_batches(batch_size=_BATCH_ROWS):
+                yield from _batch(name, batch, row, stac_table_to_items)
+                row += batch.num_rows
+    except _UnreadableError as error:
+        yield Member(name, Shape.DOCUMENT, unreadable=str(error))
+        return
     # pyarrow raises OSError, ArrowInvalid (a ValueError) and others for what it cannot read
     except Exception as error:
         if row == 0:

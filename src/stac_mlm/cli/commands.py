@@ -18,7 +18,7 @@ from stac_mlm._predecessors import not_mlm_message, predecessor_of
 from stac_mlm._spec import MLM_VERSION, detect_version, unpublished
 from stac_mlm.aggregate import SummaryAccumulator, release_violation
 from stac_mlm.batch import PausedCollector
-from stac_mlm.cli.catalog import STDIN, STDIN_NAME, Member, Shape, read
+from stac_mlm.cli.catalog import MAX_FILE_SIZE, STDIN, STDIN_NAME, Member, Shape, read
 from stac_mlm.cli.output import write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -95,10 +95,12 @@ def validate(
     source: str | None = None,
     lane: str = "auto",
     jobs: int = 1,
+    max_file_size: int = MAX_FILE_SIZE,
 ) -> int:
     """Validate every document, each in the release it declares (or ``source``, for those
     whose MLM schema URI was never published: ``stac_mlm.load``); one entry per document
-    on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable.
+    on ``out``. The exit code is the worst outcome: 0 valid, 1 invalid, 2 unreadable (a
+    JSON file larger than ``max_file_size`` bytes is unreadable).
 
     ``recursive``: walk each PATH as a static STAC catalog, following its ``child`` and
     ``item`` links, and resolve the model references (:mod:`stac_mlm.cli.walk`).
@@ -119,11 +121,8 @@ def validate(
     if recursive:
         walk(paths, report, stdin or sys.stdin, check)
         return report.close()
-    members = (
-        member
-        for file in read(paths, stdin or sys.stdin)
-        for member in report.reading(file.members)
-    )
+    files = read(paths, stdin or sys.stdin, max_file_size)
+    members = (member for file in files for member in report.reading(file.members))
     entries: Iterator[Entry]
     if jobs > 1:
         from stac_mlm.cli.jobs import in_workers
@@ -184,9 +183,9 @@ def _migrate_command(member: Member, refused: RuleViolation) -> str:
     return f"stac-mlm migrate {path}{given} --in-place"
 
 
-def _base_collection(path: str, report: Report) -> dict[str, Any] | None:
+def _base_collection(path: str, report: Report, max_file_size: int) -> dict[str, Any] | None:
     """The Collection ``--collection`` names, or ``None`` (reported) when it cannot be read."""
-    source = next(read([path], sys.stdin))
+    source = next(read([path], sys.stdin, max_file_size))
     member = next(source.members)
     document = document_of(member)
     if isinstance(document, dict) and source.shape is not Shape.DOCUMENT:
@@ -232,14 +231,15 @@ def summarize(
         )
         return Exit.UNREADABLE
     report = Report("summarize", err, err, args.format)
+    limit = getattr(args, "max_file_size", MAX_FILE_SIZE)
     base = None
     if args.collection is not None:
-        base = _base_collection(args.collection, report)
+        base = _base_collection(args.collection, report, limit)
         if base is None:
             return report.close()
     accumulator = SummaryAccumulator()
     with PausedCollector() as collector:
-        for source in read(args.items, stdin or sys.stdin):
+        for source in read(args.items, stdin or sys.stdin, limit):
             for member in report.reading(source.members):
                 report.add(_summarize_one(member, accumulator))
                 collector.step()

@@ -1,8 +1,9 @@
 """``stac-mlm migrate``: migrate every document of every file, and write each file back.
 
 Where: several inputs are mirrored under ``-o`` from the deepest folder holding them all;
-nothing is written outside ``-o`` (through a symbolic link in it), nor, with
-``--in-place``, through a link found in a folder to a file outside it (exit 2, located).
+nothing is written outside ``-o`` (through a symbolic link in it), nor over a special file
+in it (a FIFO, a device, a socket), nor, with ``--in-place``, through a link found in a
+folder to a file outside it (exit 2, located).
 
 A file is written whole or not at all, in the shape it was read: one document, a
 FeatureCollection with its features migrated (its other keys kept), or JSON Lines; the
@@ -28,7 +29,16 @@ from typing import Any, Final, TextIO
 
 from stac_mlm._predecessors import PREDECESSORS
 from stac_mlm.batch import PausedCollector
-from stac_mlm.cli.catalog import STDIN, Member, Shape, Source, read
+from stac_mlm.cli.catalog import (
+    MAX_FILE_SIZE,
+    STDIN,
+    Member,
+    Shape,
+    Source,
+    read,
+    shown,
+    special_file,
+)
 from stac_mlm.cli.output import STANDARD_OUTPUT, CannotWriteError, write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -156,6 +166,10 @@ def _inside(path: Path, folder: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
+def _shown(path: str | Path) -> str:
+    return shown(str(path))
+
+
 def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace) -> str | None:
     """Why ``target`` lies where nothing is written, if it does: outside the ``-o`` folder,
     or (``--in-place``) through a symbolic link out of the folder the file was found in."""
@@ -168,16 +182,23 @@ def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace
         if _inside(target, folder):
             return None
         return (
-            f"it is a symbolic link to {os.path.realpath(target)}, outside the folder "
-            f"{folder} given: --in-place does not write there (name that file to rewrite it)"
+            f"it is a symbolic link to {_shown(os.path.realpath(target))}, outside the folder "
+            f"{_shown(folder)} given: --in-place does not write there (name that file to "
+            "rewrite it)"
         )
     output = Path(args.output)
-    if not output.is_dir() or target == output or _inside(target, output):
+    if not output.is_dir() or target == output:  # -o named the file: written as asked
         return None
-    return (
-        f"{target} is {os.path.realpath(target)}, outside the -o folder {output} "
-        "(a symbolic link leads out of it): nothing is written outside -o"
-    )
+    if not _inside(target, output):
+        return (
+            f"{_shown(target)} is {_shown(os.path.realpath(target))}, outside the -o folder "
+            f"{_shown(output)} "
+            "(a symbolic link leads out of it): nothing is written outside -o"
+        )
+    kind = special_file(target)
+    if kind is not None:  # a FIFO would hold the run until some process reads it
+        return f"{_shown(target)} is {kind}, not a file: -o replaces files only"
+    return None
 
 
 def _same_file(source: Source, target: Path | None) -> bool:
@@ -264,7 +285,7 @@ def _migrate_source(
             result.entry.fields["not_written"] = why
         report.add(result.entry)
     if why is not None:
-        report.say(f"{source.path}: NOT WRITTEN {why}")
+        report.say(f"{shown(source.path)}: NOT WRITTEN {why}")
 
 
 def _write(text: str, target: Path | None, out: TextIO) -> str:
@@ -309,8 +330,9 @@ def migrate_documents(
     many = len(args.paths) > 1 or any(Path(path).is_dir() for path in args.paths if path != STDIN)
     root = _root(args.paths) if many else None
     report = Report("migrate", err, err, args.format)
+    limit = getattr(args, "max_file_size", MAX_FILE_SIZE)
     with PausedCollector() as collector:  # the collector paused, as for a batch
-        for source in read(args.paths, stdin or sys.stdin):
+        for source in read(args.paths, stdin or sys.stdin, limit):
             members = collector.each(source.members)
             _migrate_source(replace(source, members=members), args, root, report, out)
     return report.close()

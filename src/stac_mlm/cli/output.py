@@ -10,11 +10,14 @@ A closed pipe (``BrokenPipeError``) is left to ``main``, which exits 141 as a sh
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
 from pathlib import Path
 from typing import Any, TextIO, cast
+
+from stac_mlm.cli.catalog import shown
 
 STANDARD_OUTPUT = "standard output"
 
@@ -23,7 +26,8 @@ class CannotWriteError(Exception):
     """``target`` (a path, or ``standard output``) could not be written, ``why`` in words."""
 
     def __init__(self, target: str, why: str) -> None:
-        super().__init__(f"cannot write {target}: {why}")
+        # the name as reports show it: on one line (a name may hold a newline)
+        super().__init__(f"cannot write {shown(target)}: {why}")
         self.target, self.why = target, why
 
 
@@ -39,13 +43,14 @@ def write_file(path: Path, text: str) -> None:
     ``path``: whenever the process is killed, ``path`` holds its old text or the new one,
     never a part. A symbolic link is written through (its target is replaced) and an
     existing file keeps its permissions. A ``path`` that exists and is not a regular file
-    (``/dev/stdout``, a FIFO) cannot be renamed over: it is written directly. The temporary
-    file is removed when the write fails. Raises CannotWriteError.
+    (``/dev/stdout``, a FIFO) cannot be renamed over: it is written directly, and a FIFO no
+    process reads is an error, not a wait. The temporary file is removed when the write
+    fails. Raises CannotWriteError.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():  # a folder says so; /dev/stdout is written
-            path.write_text(text, encoding="utf-8")
+            _write_directly(path, text.encode("utf-8"))
         else:
             _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
     except FileExistsError as error:  # mkdir met a file where a folder would be made
@@ -53,6 +58,24 @@ def write_file(path: Path, text: str) -> None:
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
     except OSError as error:
         raise CannotWriteError(str(path), _why(error)) from error
+
+
+#: Why a FIFO is not written: opening it would wait until some process reads it.
+NO_READER = "it is a FIFO (named pipe) that no process is reading"
+
+
+def _write_directly(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file that is not a regular file, opened without waiting: a FIFO
+    that nobody reads is refused at once (ENXIO), not waited on forever."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise CannotWriteError(str(path), NO_READER) from error
+        raise
+    os.set_blocking(descriptor, True)  # a reader is there: wait for it to take the text
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -26,7 +26,7 @@ from typing import Any, Final, TextIO
 from pydantic import ValidationError
 
 from stac_mlm._errors import format_location, json_pointer, render
-from stac_mlm.cli.catalog import Member
+from stac_mlm.cli.catalog import Member, printable, shown
 
 #: A place in a document, by keys and indexes, and what was found there.
 Note = tuple[tuple[str | int, ...], str]
@@ -97,9 +97,12 @@ class Entry:
     fields: dict[str, Any] = field(default_factory=dict)
 
     def record(self, command: str) -> dict[str, Any]:
+        path = self.member.path
+        escaped = printable(path) != path  # a name that is not UTF-8: no JSON text holds it
         return {
             "command": command,
-            "path": self.member.path,
+            "path": shown(path) if escaped else path,
+            **({"path_escaped": True} if escaped else {}),
             "member": self.member.member,
             "pointer": self.member.pointer,
             "kind": self.kind,
@@ -189,7 +192,7 @@ class Report:
     def add(self, entry: Entry) -> None:
         self.counts[entry.verdict] += 1
         if self.json:
-            self._write(self.stream, json.dumps(entry.record(self.command)))
+            self._write(self.stream, json.dumps(_printable(entry.record(self.command))))
         else:
             for line in entry.lines:
                 self._write(self.stream, f"{entry.member.name}: {line}")
@@ -243,7 +246,18 @@ class Report:
 
     def _write(self, stream: TextIO, line: str) -> None:
         self.progress.clear()
-        print(line, file=stream)
+        print(printable(line), file=stream)
+
+
+def _printable(value: Any) -> Any:
+    """A record with every text in it printable (a message may quote a file name)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 def _is_terminal(stream: TextIO) -> bool:
