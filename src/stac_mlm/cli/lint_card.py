@@ -54,8 +54,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], p
         description="Lint each document (any MLM release, valid or not: lint warns, it does not "
         "validate): one line per finding, NAME: SEVERITY CODE location: message, then the "
         "totals (standard error). Codes: MLM0xx the specification text, BP0xx its best "
-        "practices, STAC0xx STAC hygiene (README, Lint). Exit 0, or 1 with --strict when a "
-        "warning is reported; 2 when an input cannot be read.",
+        "practices, STAC0xx STAC hygiene, LIN0xx lineage (a product's references to its "
+        "model, resolved on disk for a whole file, offline) (README, Lint). Exit 0, or 1 "
+        "with --strict when a warning is reported; 2 when an input cannot be read.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=paths)
     check.add_argument(
