@@ -393,6 +393,104 @@ def test_the_recursive_walk_reports_each_problem_where_it_is(tmp_path: Path) -> 
     ]
 
 
+def _people(pointer: str) -> str:
+    """A JSON Pointer written as people read a location (``links → 3 → href``)."""
+    keys = [key.replace("~1", "/").replace("~0", "~") for key in pointer.split("/")[1:]]
+    return " → ".join(keys)
+
+
+def _said_in_text(text: str, paths: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """What the text report says of each document, as facts."""
+    facts: dict[str, list[tuple[str, ...]]] = {path: [] for path in paths}
+    for line in text.splitlines():
+        path = next(path for path in paths if line.startswith(f"{path}: "))
+        said = line.removeprefix(f"{path}: ")
+        kind, _, rest = said.partition(" ")
+        if kind == "NOT":  # NOT CHECKED, NOT FOLLOWED
+            second, _, rest = rest.partition(" ")
+            kind = f"NOT {second}"
+        location, _, message = rest.partition(": ")
+        facts[path] += {
+            "OK": [("valid", rest)],
+            "WALKED": [("walked",)],
+            "INVALID": [("error", location, message)],
+            "UNREADABLE": [("error", "", rest)],
+            "MODEL": [("resolved", location)],
+            "NOT CHECKED": [("remote", location)],
+            "NOT FOLLOWED": [("not followed", location, message)],
+        }[kind]
+    return facts
+
+
+def _said_in_json(record: dict[str, Any]) -> list[tuple[str, ...]]:
+    verdict = record["verdict"]
+    facts: list[tuple[str, ...]] = []
+    if verdict == "valid":
+        facts.append(("valid", f"(MLM v{record['release']} {record['kind']})"))
+    elif verdict == "walked":
+        facts.append(("walked",))
+    facts += [("error", _people(e["location"]), e["message"]) for e in record["errors"]]
+    statuses = {"resolved": "resolved", "not checked: remote": "remote"}
+    facts += [
+        (statuses[r["status"]], _people(r["location"]))
+        for r in record.get("lineage", [])
+        if r["status"] in statuses
+    ]
+    facts += [
+        ("not followed", _people(n["location"]), n["message"])
+        for n in record.get("not_followed", [])
+    ]
+    return facts
+
+
+def _totals_in_text(line: str) -> dict[str, int]:
+    documents, _, counts = line.strip().partition(": ")
+    found = {"documents": int(documents.split()[0])}
+    for count in counts.split(", "):
+        number, what = count.split(" ")
+        found[what] = int(number)
+    return found
+
+
+def test_the_recursive_walk_gives_the_same_answers_in_text_and_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every fact of the text report is in the JSON records and the other way round: the
+    verdicts, each error where it is, each model reference resolved or not checked, each
+    link not followed, the totals; for a clean catalog and one with every kind of problem."""
+    monkeypatch.chdir(tmp_path)
+    clean, broken = Path("clean"), Path("broken")
+    build(clean)
+    build(broken)
+    broken_product(broken)
+    p2 = json.loads((broken / "predictions" / "p2.json").read_text())
+    p2["links"].append(model_link("https://example.com/models/m3.json", "Model Three"))
+    write(broken / "predictions" / "p2.json", p2)
+    m2 = json.loads((broken / "models" / "m2.json").read_text())
+    m2["properties"]["mlm:tasks"] = ["clustering"]  # an MLM document invalid in its release
+    write(broken / "models" / "m2.json", m2)
+    catalog = json.loads((broken / "catalog.json").read_text())
+    catalog["links"] += [
+        {"rel": "child", "href": "missing/collection.json"},
+        {"rel": "child", "href": "https://example.com/catalog.json"},
+        {"rel": "child", "href": "catalog.json"},
+    ]
+    write(broken / "catalog.json", catalog)
+    for root, expected in ((clean, 0), (broken, 2)):
+        code, text, totals = run(root / "catalog.json", "text")
+        json_code, records_text, _ = run(root / "catalog.json", "json")
+        documents, counts = records(records_text)
+        assert code == json_code == expected
+        paths = [document["path"] for document in documents]
+        facts = _said_in_text(text, paths)
+        for document in documents:
+            assert sorted(facts[document["path"]]) == sorted(_said_in_json(document)), document
+        assert _totals_in_text(totals) == {k: v for k, v in counts.items() if v}
+    said = [fact[0] for document in documents for fact in _said_in_json(document)]
+    assert len(documents) == 8
+    assert {"valid", "walked", "error", "resolved", "remote", "not followed"} == set(said)
+
+
 def test_recursive_keeps_plain_validate_verdicts_for_mlm_documents(tmp_path: Path) -> None:
     item = model("m1").model_dump(mode="json")
     item["properties"]["mlm:tasks"] = ["clustering"]
