@@ -146,13 +146,16 @@ class LintReport:
         print(line, file=stream)
 
     def unreadable(self, entry: Entry) -> None:
-        """A member with no document: said as every command says it."""
+        """A member with no document, said as every command says why; a document the
+        reader refused (nested too deep…), which ``validate`` calls invalid, is not linted
+        either: unreadable for lint, in the text as in the JSON record and the totals."""
         self.documents["unreadable"] += 1
         if self.json:
             self._write(self.out, json.dumps(self._record(entry.member, None, [], entry.errors)))
         else:
-            for line in entry.lines:
-                self._write(self.out, f"{entry.member.name}: {line}")
+            for location, message in entry.errors:
+                where = f"{format_location(location)}: " if location else ""
+                self._write(self.out, f"{entry.member.name}: UNREADABLE {where}{message}")
 
     def linted(self, member: Member, document: dict[str, Any], found: list[LintFinding]) -> None:
         self.documents["linted"] += 1
