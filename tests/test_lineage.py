@@ -491,6 +491,33 @@ def test_the_recursive_walk_gives_the_same_answers_in_text_and_json(
     assert {"valid", "walked", "error", "resolved", "remote", "not followed"} == set(said)
 
 
+def test_a_link_to_a_folder_is_not_followed_into_it(tmp_path: Path) -> None:
+    """``"href": "/"`` would read the whole disk, ``"."`` the catalog's own folder: a STAC
+    link leads to a document, so a folder is reported where the link is, never read."""
+    build(tmp_path)
+    write(
+        tmp_path / "odd" / "catalog.json",
+        {
+            "type": "Catalog",
+            "id": "odd",
+            "links": [
+                {"rel": "child", "href": "."},
+                {"rel": "item", "href": "/"},
+                {"rel": "child", "href": "catalog.json"},  # itself: read once
+                {"rel": "child", "href": "../catalog.json"},
+            ],
+        },
+    )
+    code, text, totals = run(tmp_path / "odd" / "catalog.json", "text")
+    assert (code, totals) == (2, "10 documents: 3 valid, 2 unreadable, 5 walked\n")
+    odd = tmp_path / "odd" / "catalog.json"
+    why = "UNREADABLE a folder, not a STAC document: a link leads to a file (not read)"
+    assert text.splitlines()[1:3] == [
+        f"{tmp_path / 'odd'}: {why} (linked from {odd} → links → 0 → href)",
+        f"/: {why} (linked from {odd} → links → 1 → href)",
+    ]
+
+
 def test_recursive_keeps_plain_validate_verdicts_for_mlm_documents(tmp_path: Path) -> None:
     item = model("m1").model_dump(mode="json")
     item["properties"]["mlm:tasks"] = ["clustering"]
