@@ -23,6 +23,7 @@ from stac_mlm import MLMItem
 from stac_mlm.cli import main, validate
 from stac_mlm.cli.report import report_schema
 from stac_mlm.lineage import (
+    MAX_TARGET_BYTES,
     PROCESSING_SCHEMA_URI,
     Reference,
     Status,
@@ -234,13 +235,42 @@ def test_remote_absolute_and_file_url_hrefs(tmp_path: Path) -> None:
     build(tmp_path)
     m1 = tmp_path / "models" / "m1.json"
     where = tmp_path / "predictions" / "p.json"
-    for href in (str(m1), m1.as_uri()):
+    for href in (str(m1), m1.as_uri(), "file:../models/m1.json", "file://localhost" + str(m1)):
         resolution = resolve(Reference(("links", 0), href, "Model One"), where)
         assert (resolution.status, resolution.target) == (Status.RESOLVED, m1)
-    for href in ("https://example.com/m1.json", "s3://bucket/m1.json", "file://host/m1.json"):
+    remote = (
+        "https://example.com/m1.json",
+        "s3://bucket/m1.json",
+        "file://host/m1.json",
+        f"/{m1}",  # //tmp/…: a network-path reference (host "tmp"), not a path of ours
+        "javascript:alert(1)",
+        "data:application/json,{}",
+    )
+    for href in remote:
         resolution = resolve(Reference(("links", 0), href, "Model One"), where)
         assert (resolution.status, resolution.findings) == (Status.REMOTE, ())
         assert str(resolution.status) == "not checked: remote"
+
+
+def test_a_target_larger_than_any_stac_document_is_not_read(tmp_path: Path) -> None:
+    """A link to a model's weights (gigabytes) says so without reading them: a sparse
+    file of 64 MiB and one byte, never read, for the API and for validate --recursive."""
+    with (tmp_path / "weights.json").open("wb") as big:
+        big.truncate(MAX_TARGET_BYTES + 1)
+    where = tmp_path / "p.json"
+    [finding] = resolve(Reference(("links", 0), "weights.json", "M"), where).findings
+    assert str(finding) == (
+        f"links → 0 → href: too large for a STAC document, not read: {tmp_path}/weights.json "
+        '(67,108,865 bytes) ("weights.json")'
+    )
+    catalog = {"type": "Catalog", "id": "c", "links": [{"rel": "item", "href": "weights.json"}]}
+    write(tmp_path / "catalog.json", catalog)
+    code, text, _ = run(tmp_path / "catalog.json", "text")
+    assert code == 2
+    assert text.splitlines()[1] == (
+        f"{tmp_path}/weights.json: UNREADABLE too large for a STAC document, not read "
+        f"(67,108,865 bytes) (linked from {tmp_path}/catalog.json → links → 0 → href)"
+    )
 
 
 def test_targets_that_say_nothing_or_cannot_be_read(tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ Each document read gets one entry, in the shapes of plain ``validate``:
   ``--format json`` lists them all under ``lineage``;
 * a file a link leads to that cannot be read is unreadable (exit 2), and says which link
   led to it (``linked_from`` in ``--format json``); so is a folder a link leads to, which
-  is never read into (a link to ``/`` would walk the whole disk).
+  is never read into (a link to ``/`` would walk the whole disk), and a file larger than
+  any STAC document (``stac_mlm.lineage.MAX_TARGET_BYTES``, 64 MiB: a model's weights).
 """
 
 from __future__ import annotations
@@ -43,7 +44,14 @@ from stac_mlm.cli.report import (
     notes_json,
     type_said,
 )
-from stac_mlm.lineage import Cache, Resolution, Status, check_lineage, local_path
+from stac_mlm.lineage import (
+    MAX_TARGET_BYTES,
+    Cache,
+    Resolution,
+    Status,
+    check_lineage,
+    local_path,
+)
 
 #: The relations of the links walked: STAC's links from a Catalog or Collection down.
 FOLLOWED: Final = ("child", "item")
@@ -94,6 +102,9 @@ class _Walk:
         else:
             if visit.linked_from is not None and stat.S_ISDIR(found.st_mode):
                 why = "a folder, not a STAC document: a link leads to a file (not read)"
+                return _unreadable(visit.path, why)
+            if visit.linked_from is not None and found.st_size > MAX_TARGET_BYTES:
+                why = f"too large for a STAC document, not read ({found.st_size:,} bytes)"
                 return _unreadable(visit.path, why)
         return read([visit.path], self.stdin)
 
