@@ -166,13 +166,31 @@ def test_values_are_escaped_and_read_back_as_written(value: str) -> None:
     assert not [block for block in found if block[0].endswith("_open")]
 
 
-# CommonMark reads NUL as U+FFFD: no escape keeps it (JSON text rarely holds one).
+def _shown(text: str) -> str:
+    """What a card shows of ``text``: white space collapsed, a control character as its
+    escape (``\\x1b``)."""
+    collapsed = " ".join(text.split())
+    return "".join(
+        f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in collapsed
+    )
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.characters(blacklist_characters="\x00"), max_size=30))
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=160), max_size=30))
 def test_escape_reads_back_as_the_text_in_a_table_cell(text: str) -> None:
     markdown = f"| h |\n| --- |\n| {escape(text)} |\n"
     (table,) = [b[1] for b in blocks(markdown) if b[0] == "table"]
-    assert table == [["h"], [" ".join(text.split())]]
+    assert table == [["h"], [_shown(text)]]
+
+
+def test_control_characters_never_reach_the_card() -> None:
+    """An escape sequence in a value would act on the terminal the card is printed on; NUL
+    would be read as U+FFFD: each is shown as its escape, and reads back so."""
+    document = example_items("1.5.2")["item_basic.json"]
+    document["properties"]["description"] = "red \x1b[31m alert\x07 nul\x00 del\x7f"
+    markdown = stac_mlm.card(document)
+    assert not [c for c in markdown if (ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160]
+    assert blocks(markdown)[1] == ("p", "red \\x1b[31m alert\\x07 nul\\x00 del\\x7f")
 
 
 def test_an_invalid_item_is_refused_with_its_errors() -> None:

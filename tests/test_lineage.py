@@ -548,6 +548,38 @@ def test_a_link_to_a_folder_is_not_followed_into_it(tmp_path: Path) -> None:
     ]
 
 
+def test_control_characters_from_a_catalog_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link's href names the file the report then names, a key names a location: an
+    escape sequence in either is shown as its escape, on one line, never sent as it is."""
+    catalog = {
+        "type": "Catalog",
+        "id": "c",
+        "links": [
+            {"rel": "child", "href": "\x1b[31mred.json"},
+            {"rel": "derived_from", "href": "\x1b[2Jclear.json", "mlm:name": "M"},
+        ],
+        "assets": {"\x1b]0;title\x07": {"href": "x", "processing:expression": {}}},
+    }
+    write(tmp_path / "catalog.json", catalog)
+    code, text, _ = run(tmp_path / "catalog.json", "text")
+    assert code == 2
+    assert not [c for c in text if ord(c) < 32 and c != "\n"]
+    assert f"\n{tmp_path}/\\x1b[31mred.json: UNREADABLE cannot read: " in text
+    assert main(["lint", "--select", "BP005,LIN005", str(tmp_path / "catalog.json")]) == 0
+    out = capsys.readouterr().out
+    assert not [c for c in out if ord(c) < 32 and c != "\n"]
+    assert out.splitlines()[0].startswith(
+        f"{tmp_path}/catalog.json: WARNING BP005 assets → \\x1b]0;title\\x07 → "
+        "processing:expression: processing: fields"
+    )
+    assert out.splitlines()[1].startswith(
+        f"{tmp_path}/catalog.json: WARNING LIN005 links → 1 → href: no such file: "
+        f'"{tmp_path}/\\u001b[2Jclear.json"'
+    )
+
+
 def test_recursive_keeps_plain_validate_verdicts_for_mlm_documents(tmp_path: Path) -> None:
     item = model("m1").model_dump(mode="json")
     item["properties"]["mlm:tasks"] = ["clustering"]

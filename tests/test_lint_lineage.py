@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lineage_catalog import build, write
+from lineage_catalog import product as made_product
 
 from stac_mlm.cli import main
 from stac_mlm.lineage import model_link
@@ -284,3 +287,60 @@ def test_a_copy_of_the_document_is_never_changed(catalog: Path) -> None:
     before = copy.deepcopy(document)
     lint(document, path=str(catalog / "predictions" / "p1.json"))
     assert document == before
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+HREFS = st.sampled_from(
+    [
+        "",
+        " ",
+        "a\x00b.json",
+        "x" * 5000,
+        "http://[bad",
+        "//host/m.json",
+        "file:m.json",
+        "file:///dev/zero",
+        "/",
+        ".",
+        "..",
+        "../models/",
+        "javascript:alert(1)",
+        "C:\\models\\m.json",
+        "../models/m1.json#frag",
+        "\ud800.json",
+    ]
+) | st.text(max_size=20)
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | HREFS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.sampled_from(_paths(made_product("p1", "../models/m1.json", "Model One"))), value=VALUES
+)
+def test_any_value_anywhere_in_a_product_never_crashes_the_lineage_rules(
+    catalog: Path, path: tuple[Any, ...], value: Any
+) -> None:
+    """Hrefs with a NUL, a lone surrogate, 5,000 characters, odd schemes, folders, devices;
+    any JSON where a link, an asset or an expression was: findings, never an exception."""
+    document = product(catalog)
+    parent: Any = document
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    for finding in lint(document, path=str(catalog / "predictions" / "p1.json")):
+        assert isinstance(finding.message, str)
+        json.dumps(finding.value)
