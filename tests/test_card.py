@@ -266,3 +266,15 @@ def test_card_command_says_why_it_cannot(
     (tmp_path / "two.jsonl").write_text(json.dumps(document) + "\n" + json.dumps(document) + "\n")
     assert main(["card", str(tmp_path / "two.jsonl")]) == 2
     assert "holds 2 documents; give one Item" in capsys.readouterr().err
+    (tmp_path / "models").mkdir()
+    for name in ("a.json", "b.json"):  # a folder of two Items: not the first one silently
+        (tmp_path / "models" / name).write_text(
+            json.dumps(example_items("1.5.2")["item_basic.json"])
+        )
+    assert main(["card", str(tmp_path / "models")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        captured.err
+        == f"stac-mlm card: {tmp_path / 'models'}: holds several files; give one Item\n"
+    )

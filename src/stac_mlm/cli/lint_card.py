@@ -242,13 +242,17 @@ def card(
 ) -> int:
     """Write the model card of one MLM Item (``-o`` or standard output)."""
     out, err = out or sys.stdout, err or sys.stderr
-    source = next(read([args.item], stdin or sys.stdin))
+    sources = read([args.item], stdin or sys.stdin)
+    source = next(sources)
     members = list(source.members)
     member = members[0]
     if len(members) > 1:
         print(
             f"stac-mlm card: {args.item}: holds {len(members)} documents; give one Item", file=err
         )
+        return Exit.UNREADABLE
+    if next(sources, None) is not None:  # a folder of several files: which one is unsaid
+        print(f"stac-mlm card: {args.item}: holds several files; give one Item", file=err)
         return Exit.UNREADABLE
     document = document_of(member)
     if isinstance(document, Entry):
