@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lineage_catalog import build, write
+from lineage_catalog import build, collection, write
 from lineage_catalog import product as made_product
 
 from stac_mlm.cli import main
-from stac_mlm.lineage import model_link
+from stac_mlm.lineage import as_model_product, model_link
 from stac_mlm.linting import RULES, lint
 
 Edit = Callable[[dict[str, Any]], None]
@@ -180,6 +180,15 @@ def test_a_product_built_by_stac_mlm_gives_no_lineage_finding(catalog: Path) -> 
         document = json.loads((catalog / "predictions" / f"{name}.json").read_text())
         path = str(catalog / "predictions" / f"{name}.json")
         assert [f for f in lint(document, path=path) if f.code.startswith("LIN")] == []
+    # a Collection of products, its item assets made by the model: as quiet
+    products = collection("predictions", ["p1"], item_assets={"classes": {"roles": ["data"]}})
+    made = as_model_product(products, "../models/collection.json", "Model Two")
+    path = str(catalog / "predictions" / "collection.json")
+    assert [f for f in lint(made, path=path) if f.code.startswith("LIN")] == []
+    del made["item_assets"]["classes"]["processing:expression"]
+    assert [(f.code, f.location) for f in lint(made, path=path) if f.code[:3] == "LIN"] == [
+        ("LIN002", ("links", 1))
+    ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.code)
