@@ -166,13 +166,31 @@ def test_values_are_escaped_and_read_back_as_written(value: str) -> None:
     assert not [block for block in found if block[0].endswith("_open")]
 
 
-# CommonMark reads NUL as U+FFFD: no escape keeps it (JSON text rarely holds one).
+def _shown(text: str) -> str:
+    """What a card shows of ``text``: white space collapsed, a control character as its
+    escape (``\\x1b``)."""
+    collapsed = " ".join(text.split())
+    return "".join(
+        f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in collapsed
+    )
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.characters(blacklist_characters="\x00"), max_size=30))
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=160), max_size=30))
 def test_escape_reads_back_as_the_text_in_a_table_cell(text: str) -> None:
     markdown = f"| h |\n| --- |\n| {escape(text)} |\n"
     (table,) = [b[1] for b in blocks(markdown) if b[0] == "table"]
-    assert table == [["h"], [" ".join(text.split())]]
+    assert table == [["h"], [_shown(text)]]
+
+
+def test_control_characters_never_reach_the_card() -> None:
+    """An escape sequence in a value would act on the terminal the card is printed on; NUL
+    would be read as U+FFFD: each is shown as its escape, and reads back so."""
+    document = example_items("1.5.2")["item_basic.json"]
+    document["properties"]["description"] = "red \x1b[31m alert\x07 nul\x00 del\x7f"
+    markdown = stac_mlm.card(document)
+    assert not [c for c in markdown if (ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160]
+    assert blocks(markdown)[1] == ("p", "red \\x1b[31m alert\\x07 nul\\x00 del\\x7f")
 
 
 def test_an_invalid_item_is_refused_with_its_errors() -> None:
@@ -213,6 +231,23 @@ def test_card_command_writes_the_card(tmp_path: Path, capsys: pytest.CaptureFixt
     assert json.loads(capsys.readouterr().out) == stac_mlm.card(document)
 
 
+@pytest.mark.parametrize("name", sorted(example_items("1.5.2")))
+def test_card_command_on_every_official_example_gives_markdown_a_parser_reads(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``stac-mlm card`` on the official v1.5.2 file itself (not a copy read through the
+    library): the Markdown markdown-it-py reads is the library's card, headed by the model."""
+    path = spec_dir() / "examples" / "mlm-v1.5.2" / name
+    assert main(["card", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    document = json.loads(path.read_text())
+    assert captured.out == stac_mlm.card(document)
+    found = blocks(captured.out)
+    assert found[0] == ("h1", document["properties"]["mlm:name"])
+    assert [b for b in found if b[0] == "h2"][:2] == [("h2", "Inputs"), ("h2", "Outputs")]
+
+
 def test_card_command_says_why_it_cannot(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -231,3 +266,15 @@ def test_card_command_says_why_it_cannot(
     (tmp_path / "two.jsonl").write_text(json.dumps(document) + "\n" + json.dumps(document) + "\n")
     assert main(["card", str(tmp_path / "two.jsonl")]) == 2
     assert "holds 2 documents; give one Item" in capsys.readouterr().err
+    (tmp_path / "models").mkdir()
+    for name in ("a.json", "b.json"):  # a folder of two Items: not the first one silently
+        (tmp_path / "models" / name).write_text(
+            json.dumps(example_items("1.5.2")["item_basic.json"])
+        )
+    assert main(["card", str(tmp_path / "models")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        captured.err
+        == f"stac-mlm card: {tmp_path / 'models'}: holds several files; give one Item\n"
+    )

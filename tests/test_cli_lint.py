@@ -85,6 +85,23 @@ def test_unreadable_inputs_exit_2_and_are_located(folder: Path) -> None:
     assert err.startswith("4 documents: 2 linted, 2 unreadable; ")
 
 
+def test_a_document_the_reader_refuses_is_unreadable_in_text_and_json(folder: Path) -> None:
+    """Nested too deep: validate calls it invalid; lint cannot lint it, and says unreadable
+    in its line as in its record and totals (not INVALID in one, unreadable in the other)."""
+    deep = folder / "deep.json"
+    deep.write_text('{"type": "Feature", "properties": ' + '{"a": ' * 5000 + "1" + "}" * 5001)
+    code, out, err = run(str(deep))
+    assert code == 2
+    assert out.startswith(
+        f"{deep}: UNREADABLE the document is nested more than 100 levels deep (at line 1 "
+    )
+    assert err == "1 document: 1 unreadable; 0 findings\n"
+    _, records, _ = run(str(deep), "--format", "json")
+    record = json.loads(records.splitlines()[0])
+    assert (record["verdict"], record["errors"][0]["location"]) == ("unreadable", "")
+    assert out.endswith(record["errors"][0]["message"] + "\n")
+
+
 def test_the_file_name_rule_needs_a_whole_file(folder: Path) -> None:
     items = example_items("1.5.2")
     collection = {"type": "FeatureCollection", "features": [items["item_basic.json"]]}

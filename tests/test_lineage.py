@@ -23,6 +23,7 @@ from stac_mlm import MLMItem
 from stac_mlm.cli import main, validate
 from stac_mlm.cli.report import report_schema
 from stac_mlm.lineage import (
+    MAX_TARGET_BYTES,
     PROCESSING_SCHEMA_URI,
     Reference,
     Status,
@@ -234,13 +235,42 @@ def test_remote_absolute_and_file_url_hrefs(tmp_path: Path) -> None:
     build(tmp_path)
     m1 = tmp_path / "models" / "m1.json"
     where = tmp_path / "predictions" / "p.json"
-    for href in (str(m1), m1.as_uri()):
+    for href in (str(m1), m1.as_uri(), "file:../models/m1.json", "file://localhost" + str(m1)):
         resolution = resolve(Reference(("links", 0), href, "Model One"), where)
         assert (resolution.status, resolution.target) == (Status.RESOLVED, m1)
-    for href in ("https://example.com/m1.json", "s3://bucket/m1.json", "file://host/m1.json"):
+    remote = (
+        "https://example.com/m1.json",
+        "s3://bucket/m1.json",
+        "file://host/m1.json",
+        f"/{m1}",  # //tmp/…: a network-path reference (host "tmp"), not a path of ours
+        "javascript:alert(1)",
+        "data:application/json,{}",
+    )
+    for href in remote:
         resolution = resolve(Reference(("links", 0), href, "Model One"), where)
         assert (resolution.status, resolution.findings) == (Status.REMOTE, ())
         assert str(resolution.status) == "not checked: remote"
+
+
+def test_a_target_larger_than_any_stac_document_is_not_read(tmp_path: Path) -> None:
+    """A link to a model's weights (gigabytes) says so without reading them: a sparse
+    file of 64 MiB and one byte, never read, for the API and for validate --recursive."""
+    with (tmp_path / "weights.json").open("wb") as big:
+        big.truncate(MAX_TARGET_BYTES + 1)
+    where = tmp_path / "p.json"
+    [finding] = resolve(Reference(("links", 0), "weights.json", "M"), where).findings
+    assert str(finding) == (
+        f"links → 0 → href: too large for a STAC document, not read: {tmp_path}/weights.json "
+        '(67,108,865 bytes) ("weights.json")'
+    )
+    catalog = {"type": "Catalog", "id": "c", "links": [{"rel": "item", "href": "weights.json"}]}
+    write(tmp_path / "catalog.json", catalog)
+    code, text, _ = run(tmp_path / "catalog.json", "text")
+    assert code == 2
+    assert text.splitlines()[1] == (
+        f"{tmp_path}/weights.json: UNREADABLE too large for a STAC document, not read "
+        f"(67,108,865 bytes) (linked from {tmp_path}/catalog.json → links → 0 → href)"
+    )
 
 
 def test_targets_that_say_nothing_or_cannot_be_read(tmp_path: Path) -> None:
@@ -391,6 +421,163 @@ def test_the_recursive_walk_reports_each_problem_where_it_is(tmp_path: Path) -> 
             "message": 'remote, never fetched: "https://example.com/catalog.json"',
         }
     ]
+
+
+def _people(pointer: str) -> str:
+    """A JSON Pointer written as people read a location (``links → 3 → href``)."""
+    keys = [key.replace("~1", "/").replace("~0", "~") for key in pointer.split("/")[1:]]
+    return " → ".join(keys)
+
+
+def _said_in_text(text: str, paths: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """What the text report says of each document, as facts."""
+    facts: dict[str, list[tuple[str, ...]]] = {path: [] for path in paths}
+    for line in text.splitlines():
+        path = next(path for path in paths if line.startswith(f"{path}: "))
+        said = line.removeprefix(f"{path}: ")
+        kind, _, rest = said.partition(" ")
+        if kind == "NOT":  # NOT CHECKED, NOT FOLLOWED
+            second, _, rest = rest.partition(" ")
+            kind = f"NOT {second}"
+        location, _, message = rest.partition(": ")
+        facts[path] += {
+            "OK": [("valid", rest)],
+            "WALKED": [("walked",)],
+            "INVALID": [("error", location, message)],
+            "UNREADABLE": [("error", "", rest)],
+            "MODEL": [("resolved", location)],
+            "NOT CHECKED": [("remote", location)],
+            "NOT FOLLOWED": [("not followed", location, message)],
+        }[kind]
+    return facts
+
+
+def _said_in_json(record: dict[str, Any]) -> list[tuple[str, ...]]:
+    verdict = record["verdict"]
+    facts: list[tuple[str, ...]] = []
+    if verdict == "valid":
+        facts.append(("valid", f"(MLM v{record['release']} {record['kind']})"))
+    elif verdict == "walked":
+        facts.append(("walked",))
+    facts += [("error", _people(e["location"]), e["message"]) for e in record["errors"]]
+    statuses = {"resolved": "resolved", "not checked: remote": "remote"}
+    facts += [
+        (statuses[r["status"]], _people(r["location"]))
+        for r in record.get("lineage", [])
+        if r["status"] in statuses
+    ]
+    facts += [
+        ("not followed", _people(n["location"]), n["message"])
+        for n in record.get("not_followed", [])
+    ]
+    return facts
+
+
+def _totals_in_text(line: str) -> dict[str, int]:
+    documents, _, counts = line.strip().partition(": ")
+    found = {"documents": int(documents.split()[0])}
+    for count in counts.split(", "):
+        number, what = count.split(" ")
+        found[what] = int(number)
+    return found
+
+
+def test_the_recursive_walk_gives_the_same_answers_in_text_and_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every fact of the text report is in the JSON records and the other way round: the
+    verdicts, each error where it is, each model reference resolved or not checked, each
+    link not followed, the totals; for a clean catalog and one with every kind of problem."""
+    monkeypatch.chdir(tmp_path)
+    clean, broken = Path("clean"), Path("broken")
+    build(clean)
+    build(broken)
+    broken_product(broken)
+    p2 = json.loads((broken / "predictions" / "p2.json").read_text())
+    p2["links"].append(model_link("https://example.com/models/m3.json", "Model Three"))
+    write(broken / "predictions" / "p2.json", p2)
+    m2 = json.loads((broken / "models" / "m2.json").read_text())
+    m2["properties"]["mlm:tasks"] = ["clustering"]  # an MLM document invalid in its release
+    write(broken / "models" / "m2.json", m2)
+    catalog = json.loads((broken / "catalog.json").read_text())
+    catalog["links"] += [
+        {"rel": "child", "href": "missing/collection.json"},
+        {"rel": "child", "href": "https://example.com/catalog.json"},
+        {"rel": "child", "href": "catalog.json"},
+    ]
+    write(broken / "catalog.json", catalog)
+    for root, expected in ((clean, 0), (broken, 2)):
+        code, text, totals = run(root / "catalog.json", "text")
+        json_code, records_text, _ = run(root / "catalog.json", "json")
+        documents, counts = records(records_text)
+        assert code == json_code == expected
+        paths = [document["path"] for document in documents]
+        facts = _said_in_text(text, paths)
+        for document in documents:
+            assert sorted(facts[document["path"]]) == sorted(_said_in_json(document)), document
+        assert _totals_in_text(totals) == {k: v for k, v in counts.items() if v}
+    said = [fact[0] for document in documents for fact in _said_in_json(document)]
+    assert len(documents) == 8
+    assert {"valid", "walked", "error", "resolved", "remote", "not followed"} == set(said)
+
+
+def test_a_link_to_a_folder_is_not_followed_into_it(tmp_path: Path) -> None:
+    """``"href": "/"`` would read the whole disk, ``"."`` the catalog's own folder: a STAC
+    link leads to a document, so a folder is reported where the link is, never read."""
+    build(tmp_path)
+    write(
+        tmp_path / "odd" / "catalog.json",
+        {
+            "type": "Catalog",
+            "id": "odd",
+            "links": [
+                {"rel": "child", "href": "."},
+                {"rel": "item", "href": "/"},
+                {"rel": "child", "href": "catalog.json"},  # itself: read once
+                {"rel": "child", "href": "../catalog.json"},
+            ],
+        },
+    )
+    code, text, totals = run(tmp_path / "odd" / "catalog.json", "text")
+    assert (code, totals) == (2, "10 documents: 3 valid, 2 unreadable, 5 walked\n")
+    odd = tmp_path / "odd" / "catalog.json"
+    why = "UNREADABLE a folder, not a STAC document: a link leads to a file (not read)"
+    assert text.splitlines()[1:3] == [
+        f"{tmp_path / 'odd'}: {why} (linked from {odd} → links → 0 → href)",
+        f"/: {why} (linked from {odd} → links → 1 → href)",
+    ]
+
+
+def test_control_characters_from_a_catalog_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link's href names the file the report then names, a key names a location: an
+    escape sequence in either is shown as its escape, on one line, never sent as it is."""
+    catalog = {
+        "type": "Catalog",
+        "id": "c",
+        "links": [
+            {"rel": "child", "href": "\x1b[31mred.json"},
+            {"rel": "derived_from", "href": "\x1b[2Jclear.json", "mlm:name": "M"},
+        ],
+        "assets": {"\x1b]0;title\x07": {"href": "x", "processing:expression": {}}},
+    }
+    write(tmp_path / "catalog.json", catalog)
+    code, text, _ = run(tmp_path / "catalog.json", "text")
+    assert code == 2
+    assert not [c for c in text if ord(c) < 32 and c != "\n"]
+    assert f"\n{tmp_path}/\\x1b[31mred.json: UNREADABLE cannot read: " in text
+    assert main(["lint", "--select", "BP005,LIN005", str(tmp_path / "catalog.json")]) == 0
+    out = capsys.readouterr().out
+    assert not [c for c in out if ord(c) < 32 and c != "\n"]
+    assert out.splitlines()[0].startswith(
+        f"{tmp_path}/catalog.json: WARNING BP005 assets → \\x1b]0;title\\x07 → "
+        "processing:expression: processing: fields"
+    )
+    assert out.splitlines()[1].startswith(
+        f"{tmp_path}/catalog.json: WARNING LIN005 links → 1 → href: no such file: "
+        f'"{tmp_path}/\\u001b[2Jclear.json"'
+    )
 
 
 def test_recursive_keeps_plain_validate_verdicts_for_mlm_documents(tmp_path: Path) -> None:

@@ -57,6 +57,9 @@ EXIT_CODES = {
     "stac-mlm validate search.json items.jsonl catalog/": 0,
     "stac-mlm validate --format json catalog/ | jq": 0,
     "stac-mlm example --format json >> items.jsonl": 0,
+    "stac-mlm validate --recursive --format json lineage/catalog.json | jq": 0,
+    "stac-mlm lint --format json search.json | jq": 0,  # lint exits 0 without --strict
+    "stac-mlm example | stac-mlm card - > example-card.md": 0,
     # the lineage block writes lineage/ (the workspace has one too): every link resolves
     "stac-mlm validate --recursive lineage/catalog.json": 0,
     "stac-mlm lint catalog/items/ --select MLM,STAC --ignore STAC003": 0,  # no --strict

@@ -245,14 +245,21 @@ def under(loc: Loc, locations: set[Loc]) -> bool:
     return any(loc[:end] in locations for end in range(len(loc) + 1))
 
 
+#: Control characters (C0, DEL, C1) as ``\x1b``: a key or a file name holding one (an
+#: escape sequence, a carriage return) must not move the cursor or recolour a terminal,
+#: nor split a line of the report.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), *range(127, 160))}
+
+
 def format_location(loc: Sequence[str | int]) -> str:
     """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``).
 
     A key that is not valid Unicode (a lone surrogate) is written escaped, so that any
-    stream can print it.
+    stream can print it, and so is a control character (``\\x1b``), so that none reaches
+    a terminal or splits the line.
     """
     text = " → ".join(str(segment) for segment in loc) or "(document)"
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text.translate(_CONTROLS).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def json_pointer(loc: Sequence[str | int]) -> str:

@@ -75,6 +75,9 @@ PROCESSING_SCHEMA_URI: Final = "https://stac-extensions.github.io/processing/v1.
 MODEL_OUTPUT_LEVEL: Final = "L4"
 #: ``processing:expression → format`` of an expression that is the href of an MLM document.
 EXPRESSION_FORMAT: Final = "stac-mlm"
+#: The largest file a link is followed into: no STAC document comes near it, and a link to
+#: a model's weights (gigabytes) or to ``/proc/kcore`` must not be read whole to say so.
+MAX_TARGET_BYTES: Final = 64 * 1024 * 1024
 #: The media type of a link to a STAC Item (best practices' example); a Collection is JSON.
 _GEOJSON: Final = "application/geo+json"
 
@@ -378,7 +381,8 @@ def _broken(reference: Reference, target: Path | None, *findings: Finding) -> Re
 def local_path(href: str, folder: Path) -> Path | None:
     """The file ``href`` names: a relative href is resolved against ``folder``, an absolute
     path or a ``file://`` URL (of no host, or ``localhost``) is that file; ``None`` for a
-    remote URL (``https://``, ``s3://``, a ``file://`` URL of another host). Raises
+    remote URL (``https://``, ``s3://``, ``//host/…``, a ``file://`` URL of another host).
+    Raises
     ``ValueError`` for an href that is not a URL (``http://[bad``), saying so."""
     try:
         parts = urlsplit(href)
@@ -387,8 +391,11 @@ def local_path(href: str, folder: Path) -> Path | None:
     if parts.scheme == "file":
         if parts.netloc not in ("", "localhost"):
             return None  # a file on another host
-        return Path(url2pathname(unquote(parts.path)))
+        # file:m.json (no slash) is relative: from the document's folder, not ours
+        return Path(os.path.normpath(folder / url2pathname(unquote(parts.path))))
     if len(parts.scheme) > 1:  # http, https, s3…; one letter is a Windows drive (C:\…)
+        return None
+    if parts.netloc:  # //host/m.json: a network-path reference, on another host
         return None
     return Path(os.path.normpath(folder / href))
 
@@ -417,6 +424,9 @@ def _read_json(path: Path) -> dict[str, Any] | str:
             return f"no such file: {_said(path)}"
         if not path.is_file():  # a folder, a FIFO (which would never end), a device
             return f"not a regular file: {_said(path)}"
+        size = path.stat().st_size
+        if size > MAX_TARGET_BYTES:
+            return f"too large for a STAC document, not read: {_said(path)} ({size:,} bytes)"
         value = parse_json(path.read_bytes(), "target")
     except ValidationError as error:  # a ValueError too: first
         why = str(error.errors(include_url=False)[0]["msg"]).removeprefix("not JSON: ")

@@ -26,14 +26,21 @@ _BULLET = re.compile(r"^([-+>])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 
 
+#: Control characters left after white space is collapsed (NUL, ESC, DEL, C1), shown as
+#: ``\x1b``: Markdown has no escape for them, CommonMark turns NUL into U+FFFD, and
+#: an escape sequence in a card printed on a terminal would act on it.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), *range(127, 160))}
+
+
 def escape(value: Any) -> str:
     """``value`` as Markdown inline text that reads back as exactly that text.
 
     A string is taken as written, anything else as its JSON text; line breaks and runs of
-    white space become one space (a table cell, a heading and a list item are one line).
+    white space become one space (a table cell, a heading and a list item are one line),
+    and any other control character reads back as its ``\\x1b`` escape.
     """
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _INLINE.sub(r"\\\1", " ".join(text.split()).translate(_CONTROLS))
 
 
 def _paragraph(text: Any) -> list[str]:

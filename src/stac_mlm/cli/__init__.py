@@ -11,8 +11,11 @@ stac-mlm schema KIND             print a JSON Schema (an MLM document's, or the 
 
 Every PATH is a file, a folder (searched recursively) or ``-`` for standard input, read by
 :mod:`stac_mlm.cli.catalog`: JSON documents, FeatureCollections, JSON Lines, GeoParquet.
-Reports (:mod:`stac_mlm.cli.report`) end with a totals line; exit 0 when every document is
-valid, 1 when some are invalid, 2 when some cannot be read (or on a usage error).
+``card`` reads one Item; ``validate --recursive`` follows each file's ``child`` and
+``item`` links (:mod:`stac_mlm.cli.walk`). Reports (:mod:`stac_mlm.cli.report`) end with a
+totals line; exit 0 when every document is valid, 1 when some are invalid, 2 when some
+cannot be read (or on a usage error); ``lint`` exits 0 whatever it finds, 1 with
+``--strict`` when a warning is reported (:mod:`stac_mlm.cli.lint_card`).
 """
 
 from __future__ import annotations

@@ -209,8 +209,8 @@ LINKED_FOLDER = "a symbolic link to a folder, not followed: give that folder to 
 
 def _folder(raw: str, limit: int) -> Iterator[Source]:
     found = sorted(Path(raw).rglob("*"))
-    files = [path for path in found if path.suffix.lower() in EXTENSIONS and not path.is_dir()]
-    linked = {path for path in found if path.is_symlink() and path.is_dir()}
+    files = [path for path in found if path.suffix.lower() in EXTENSIONS and not _is_dir(path)]
+    linked = {path for path in found if path.is_symlink() and _is_dir(path)}
     if not files and not linked:
         kinds = ", ".join(EXTENSIONS)
         yield _unreadable_source(raw, f"the folder holds no file read as STAC ({kinds})")
@@ -219,6 +219,15 @@ def _folder(raw: str, limit: int) -> Iterator[Source]:
             yield _unreadable_source(str(path), LINKED_FOLDER)
         else:
             yield replace(_file(path, limit), relative=path.relative_to(raw))
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; one the system will not let us look at (a link into a
+    place we may not enter, as ``/proc/1/cwd``) is taken as a file, whose reading says why."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 _KINDS: Final = {

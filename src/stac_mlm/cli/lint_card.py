@@ -54,8 +54,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], p
         description="Lint each document (any MLM release, valid or not: lint warns, it does not "
         "validate): one line per finding, NAME: SEVERITY CODE location: message, then the "
         "totals (standard error). Codes: MLM0xx the specification text, BP0xx its best "
-        "practices, STAC0xx STAC hygiene (README, Lint). Exit 0, or 1 with --strict when a "
-        "warning is reported; 2 when an input cannot be read.",
+        "practices, STAC0xx STAC hygiene, LIN0xx lineage (a product's references to its "
+        "model, resolved on disk for a whole file, offline) (README, Lint). Exit 0, or 1 "
+        "with --strict when a warning is reported; 2 when an input cannot be read.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=paths)
     check.add_argument(
@@ -145,13 +146,16 @@ class LintReport:
         print(line, file=stream)
 
     def unreadable(self, entry: Entry) -> None:
-        """A member with no document: said as every command says it."""
+        """A member with no document, said as every command says why; a document the
+        reader refused (nested too deep…), which ``validate`` calls invalid, is not linted
+        either: unreadable for lint, in the text as in the JSON record and the totals."""
         self.documents["unreadable"] += 1
         if self.json:
             self._write(self.out, json.dumps(self._record(entry.member, None, [], entry.errors)))
         else:
-            for line in entry.lines:
-                self._write(self.out, f"{entry.member.name}: {line}")
+            for location, message in entry.errors:
+                where = f"{format_location(location)}: " if location else ""
+                self._write(self.out, f"{entry.member.name}: UNREADABLE {where}{message}")
 
     def linted(self, member: Member, document: dict[str, Any], found: list[LintFinding]) -> None:
         self.documents["linted"] += 1
@@ -238,13 +242,17 @@ def card(
 ) -> int:
     """Write the model card of one MLM Item (``-o`` or standard output)."""
     out, err = out or sys.stdout, err or sys.stderr
-    source = next(read([args.item], stdin or sys.stdin))
+    sources = read([args.item], stdin or sys.stdin)
+    source = next(sources)
     members = list(source.members)
     member = members[0]
     if len(members) > 1:
         print(
             f"stac-mlm card: {args.item}: holds {len(members)} documents; give one Item", file=err
         )
+        return Exit.UNREADABLE
+    if next(sources, None) is not None:  # a folder of several files: which one is unsaid
+        print(f"stac-mlm card: {args.item}: holds several files; give one Item", file=err)
         return Exit.UNREADABLE
     document = document_of(member)
     if isinstance(document, Entry):

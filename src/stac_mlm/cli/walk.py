@@ -17,12 +17,15 @@ Each document read gets one entry, in the shapes of plain ``validate``:
   one makes the document invalid, located at the link or asset (``links → 3 → href``);
   ``--format json`` lists them all under ``lineage``;
 * a file a link leads to that cannot be read is unreadable (exit 2), and says which link
-  led to it (``linked_from`` in ``--format json``).
+  led to it (``linked_from`` in ``--format json``); so is a folder a link leads to, which
+  is never read into (a link to ``/`` would walk the whole disk), and a file larger than
+  any STAC document (``stac_mlm.lineage.MAX_TARGET_BYTES``, 64 MiB: a model's weights).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +44,14 @@ from stac_mlm.cli.report import (
     notes_json,
     type_said,
 )
-from stac_mlm.lineage import Cache, Resolution, Status, check_lineage, local_path
+from stac_mlm.lineage import (
+    MAX_TARGET_BYTES,
+    Cache,
+    Resolution,
+    Status,
+    check_lineage,
+    local_path,
+)
 
 #: The relations of the links walked: STAC's links from a Catalog or Collection down.
 FOLLOWED: Final = ("child", "item")
@@ -79,17 +89,23 @@ class _Walk:
 
     def _read(self, visit: _Visit) -> Iterator[Source]:
         """The files of ``visit``; a path the system refuses to look at (a NUL byte, a
-        name too long) is unreadable, said here: the reader takes paths a shell can give."""
+        name too long) is unreadable, said here: the reader takes paths a shell can give.
+        A link that leads to a folder is not followed into it (``"href": "/"`` would read
+        the whole disk): a STAC link leads to a document."""
         try:
-            os.stat(visit.path)
+            found = os.stat(visit.path)
         except (FileNotFoundError, NotADirectoryError):
             pass  # the reader says so, as for a PATH given
         except (OSError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            name = render(visit.path)
-            why = f"cannot read: {reason}"
-            member = Member(name, Shape.DOCUMENT, unreadable=why)
-            return iter([Source(name, None, Shape.DOCUMENT, iter([member]))])
+            return _unreadable(render(visit.path), f"cannot read: {reason}")
+        else:
+            if visit.linked_from is not None and stat.S_ISDIR(found.st_mode):
+                why = "a folder, not a STAC document: a link leads to a file (not read)"
+                return _unreadable(visit.path, why)
+            if visit.linked_from is not None and found.st_size > MAX_TARGET_BYTES:
+                why = f"too large for a STAC document, not read ({found.st_size:,} bytes)"
+                return _unreadable(visit.path, why)
         return read([visit.path], self.stdin)
 
     def _seen(self, source: Source) -> bool:
@@ -120,6 +136,11 @@ class _Walk:
             ]
             entry.fields["not_followed"] = notes_json(not_followed)
         return _linked_from(entry, visit), visits
+
+
+def _unreadable(name: str, why: str) -> Iterator[Source]:
+    member = Member(name, Shape.DOCUMENT, unreadable=why)
+    return iter([Source(name, None, Shape.DOCUMENT, iter([member]))])
 
 
 def walk(

@@ -7,7 +7,7 @@ invalid without any; lint reads documents of any MLM release, valid or not, and 
 that is not a JSON object gives no finding. Each rule has a stable code in one family
 (one module each): ``MLM0xx`` the specification text (:mod:`.spec_text`), ``BP0xx`` the
 best practices (:mod:`.best_practices`), ``STAC0xx`` STAC hygiene as stac-check checks it
-(:mod:`.stac_hygiene`), ``LIN0xx`` lineage (:mod:`.lineage`, to come). ``RULES`` lists them.
+(:mod:`.stac_hygiene`), ``LIN0xx`` lineage (:mod:`.lineage`). ``RULES`` lists them.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ def lint(document: Any, path: str | None = None) -> list[LintFinding]:
     in code order.
 
     ``path`` is the file the document was read from; the rules about file names
-    (``STAC003``, ``STAC004``) run only when it is given. Anything that is not a dict gives
+    (``STAC003``, ``STAC004``) and those that resolve a product's references to its model
+    on disk (``LIN005``–``LIN007``; relative hrefs from the file's folder, nothing fetched)
+    run only when it is given. Anything that is not a dict gives
     ``[]``; no exception is raised for any JSON value.
     """
     if not isinstance(document, dict):

@@ -8,7 +8,7 @@ type and never crash on an invalid document.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Location = tuple[str | int, ...]
@@ -33,10 +33,14 @@ def is_number(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class Document:
-    """A raw document to lint, and the path it was read from (``None`` when unknown)."""
+    """A raw document to lint, and the path it was read from (``None`` when unknown).
+
+    ``memo`` keeps what several rules of one lint run need and is costly to find (the
+    lineage rules' targets on disk, each file read once): it lives as long as the run."""
 
     raw: dict[str, Any]
     path: str | None = None
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_item(self) -> bool:

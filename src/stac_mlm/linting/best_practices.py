@@ -126,6 +126,14 @@ def _field_places(document: Document) -> Iterator[tuple[tuple[str | int, ...], d
     yield from document.links()
     if document.is_collection:
         yield (), document.raw
+        # a Collection of products: its Items' fields summarized, its assets' described
+        summaries = document.raw.get("summaries")
+        if isinstance(summaries, dict):
+            yield ("summaries",), summaries
+        item_assets = document.raw.get("item_assets")
+        for key, asset in item_assets.items() if isinstance(item_assets, dict) else ():
+            if isinstance(asset, dict):
+                yield ("item_assets", key), asset
 
 
 @rule(
