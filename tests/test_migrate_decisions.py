@@ -243,6 +243,27 @@ def test_bands_from_names_is_not_written_on_a_source_code_asset() -> None:
     )
 
 
+def test_bands_from_names_writes_nothing_when_raster_v2_is_declared() -> None:
+    """Raster v2 forbids raster:bands (bands are STAC 1.1 bands there): writing them would
+    break a schema the document declares, so the undefined bands are left to a person."""
+    raster_v2 = "https://stac-extensions.github.io/raster/v2.0.0/schema.json"
+    document = crim_item()
+    document["stac_extensions"].append(raster_v2)
+    document["assets"]["data"] = {"href": "scene.tif", "roles": ["data"], "raster:scale": 1.0}
+    report = migrate(document, decisions=Decisions(bands_from_names=True, artifact_type="t"))
+    assert "raster:bands" not in report.document["assets"]["weights"]
+    assert report.document["stac_extensions"] == [MLM_1_5_2, raster_v2]
+    assert _note(report.unmigrated, INPUT_BANDS).message == (
+        "the input names 13 band(s), and the Item has no band definitions: since v1.3.0 they "
+        "are described by raster:bands (each with a name) or eo:bands on the mlm:model asset, "
+        "or by eo:bands or STAC 1.1 bands in properties; the document declares "
+        f"{raster_v2}, which forbids raster:bands, so bands_from_names writes none: a person "
+        "describes the bands (STAC 1.1 bands in properties, with raster v2)"
+    )
+    assert not report.ok
+    assert official_errors(report.document) != []
+
+
 # --- the stacking dimension: synonyms -------------------------------------------------------
 
 

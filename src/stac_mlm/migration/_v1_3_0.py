@@ -45,14 +45,16 @@ def to_1_3_0(document: JsonObject, log: Log) -> None:
         return
     models = model_assets_of(document)
     stray = listed(properties.get("raster:bands"))
+    raster_v2 = _raster_without_raster_bands(document) if log.decisions.bands_from_names else None
     if any(_band_definitions(asset) for _, asset in models):
         _model_assets_without_bands(models, log)
-    elif log.decisions.bands_from_names and not stray and _not_code(models):
+    elif log.decisions.bands_from_names and not stray and not raster_v2 and _not_code(models):
         define_bands_from_names(document, [name for _, names in inputs for name in names], log)
         _model_assets_without_bands(models, log)  # the source-code ones, if any kept the role
     else:
         for location, names in inputs:
-            log.needs_human((*location, "bands"), _undefined_bands_message(len(names), stray))
+            message = _undefined_bands_message(len(names), stray, raster_v2)
+            log.needs_human((*location, "bands"), message)
 
 
 def _band_definitions(asset: JsonObject) -> bool:
@@ -95,7 +97,7 @@ def _named_bands(model_input: JsonObject) -> list[str]:
     return names
 
 
-def _undefined_bands_message(count: int, in_properties: bool) -> str:
+def _undefined_bands_message(count: int, in_properties: bool, raster_v2: str | None) -> str:
     message = (
         f"the input names {count} band(s), and the Item has no band definitions: since v1.3.0 "
         "they are described by raster:bands (each with a name) or eo:bands on the mlm:model "
@@ -106,6 +108,12 @@ def _undefined_bands_message(count: int, in_properties: bool) -> str:
             "; properties give raster:bands, but v1.3.0 reads raster:bands only on the "
             "mlm:model asset: move them there"
         )
+    if raster_v2:
+        message += (
+            f"; the document declares {raster_v2}, which forbids raster:bands, so "
+            "bands_from_names writes none: a person describes the bands (STAC 1.1 bands in "
+            "properties, with raster v2)"
+        )
     return message
 
 
@@ -115,6 +123,19 @@ RASTER_SCHEMA_URI: Final = "https://stac-extensions.github.io/raster/v1.1.0/sche
 _RASTER_V1: Final = re.compile(
     r"https://stac-extensions\.github\.io/raster/v1\.[0-9]+\.[0-9]+/schema\.json"
 )
+_RASTER_ANY: Final = re.compile(
+    r"https://stac-extensions\.github\.io/raster/v[0-9]+\.[0-9]+\.[0-9]+/schema\.json"
+)
+
+
+def _raster_without_raster_bands(document: JsonObject) -> str | None:
+    """A raster URI of a release after v1 that the document declares: raster v2 moved band
+    definitions to STAC 1.1 ``bands`` and its schema rejects ``raster:bands``, so name-only
+    ``raster:bands`` would break a schema the document declares."""
+    for uri in document["stac_extensions"]:
+        if isinstance(uri, str) and _RASTER_ANY.fullmatch(uri) and not _RASTER_V1.fullmatch(uri):
+            return uri
+    return None
 
 
 def define_bands_from_names(document: JsonObject, names: list[str], log: Log) -> None:
