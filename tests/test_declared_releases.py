@@ -150,6 +150,22 @@ def test_migrate_a_stac_model_0_7_document_with_its_release_given() -> None:
     assert full_verdict(report.document), full_errors(report.document)
 
 
+def test_migrate_a_stac_model_0_7_document_turns_its_cpu_into_amd64() -> None:
+    """stac-model 0.7 writes ``"cpu"``, which no schema accepts: read as v1.5.2 (so that no
+    step runs), the document still gets ``amd64``, as the README says."""
+    item = stac_model_0_7_item()
+    item["properties"]["mlm:accelerator"] = "cpu"
+    report = migrate(item, source="1.5.2")
+    assert report.ok, report.to_text()
+    assert [(note.path(), note.message) for note in report.changes][1] == (
+        "properties → mlm:accelerator",
+        "'cpu' → 'amd64': the spec text calls 'cpu' an alias of 'amd64', and no schema up to "
+        "v1.5.2 accepts 'cpu'",
+    )
+    assert report.document["properties"]["mlm:accelerator"] == "amd64"
+    assert full_verdict(report.document), full_errors(report.document)
+
+
 def test_migrate_a_document_of_the_other_host_with_its_release_given() -> None:
     report = migrate(other_host_item(), source="1.2.0", artifact_type="torch.save")
     assert report.ok, report.to_text()

@@ -35,7 +35,7 @@ from stac_mlm.migration._v1_1_0 import to_1_1_0
 from stac_mlm.migration._v1_2_0 import to_1_2_0
 from stac_mlm.migration._v1_3_0 import to_1_3_0
 from stac_mlm.migration._v1_4_0 import to_1_4_0
-from stac_mlm.migration._v1_5_0 import to_1_5_0
+from stac_mlm.migration._v1_5_0 import cpu_is_amd64, to_1_5_0
 from stac_mlm.migration._v1_5_1 import to_1_5_1
 from stac_mlm.migration._v1_5_2 import to_1_5_2
 from stac_mlm.migration._where import JsonObject
@@ -127,6 +127,8 @@ def migrate(
         from_predecessor(migrated, predecessor, log)
     if given is not None:
         note_given_source(document, given, log)
+        if unpublished(document):  # stac-model 0.7 writes "cpu": read as v1.5.2, no step runs
+            cpu_is_amd64(migrated, log)
     if source != to or unpublished(document):
         for version in MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]:
             STEPS[version](migrated, log)
