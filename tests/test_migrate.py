@@ -448,6 +448,23 @@ def test_the_mlm_uri_is_replaced_in_place_and_duplicates_are_dropped() -> None:
     ]
 
 
+def test_the_target_uri_already_declared_is_kept_without_a_note() -> None:
+    """A v1.5.2 document that also lists the unpublished v1.6.0: the v1.5.2 URI stays where
+    it is (no "v1.5.2 → v1.5.2" change) and the other MLM URI is dropped."""
+    document = copy.deepcopy(EXAMPLES[LATEST]["item_basic.json"])
+    v1_6_0 = STAC_EXTENSIONS.format("1.6.0")
+    document["stac_extensions"].append(v1_6_0)
+    report = migrate(document)
+    assert report.document == EXAMPLES[LATEST]["item_basic.json"]
+    assert report.changes == (
+        MigrationNote(
+            ("stac_extensions", len(document["stac_extensions"]) - 1),
+            f"{v1_6_0} removed: {STAC_EXTENSIONS.format(LATEST)} is declared",
+        ),
+    )
+    assert report.ok
+
+
 def test_a_release_is_migrated_to_itself_unchanged_even_when_invalid() -> None:
     document = _item_v1_3(norm_type="l2")
     report = migrate(document, to="1.3.0")

@@ -49,7 +49,8 @@ def declare_release(document: JsonObject, version: str, log: Log) -> None:
             declared.append(uri)
         elif target not in declared:
             declared.append(target)
-            log.changed(("stac_extensions", index), f"{uri} → {target}")
+            if uri != target:  # the target's own URI stays where it is, with nothing to say
+                log.changed(("stac_extensions", index), f"{uri} → {target}")
         else:
             log.changed(("stac_extensions", index), f"{uri} removed: {target} is declared")
     document["stac_extensions"] = declared
