@@ -552,6 +552,70 @@ def test_the_command_line_gives_each_decision_and_reports_it(tmp_path: Path) -> 
     ) in err
 
 
+@pytest.mark.parametrize(
+    ("given", "error", "message"),
+    [
+        (
+            {"artifact_type": 5},
+            TypeError,
+            "Decisions: artifact_type is how the model files were saved, a text such as "
+            "'torch.save', or None (got 5)",
+        ),
+        (
+            {"artifact_type": ""},
+            ValueError,
+            "Decisions: artifact_type is how the model files were saved, a text such as "
+            "'torch.save', or None (got '')",
+        ),
+        (
+            {"bands_from_names": "no"},
+            TypeError,
+            "Decisions: bands_from_names is True or False (got 'no')",
+        ),
+        (
+            {"code_is_not_model": 1},
+            TypeError,
+            "Decisions: code_is_not_model is True or False (got 1)",
+        ),
+        (
+            {"infer_artifact_type": None},
+            TypeError,
+            "Decisions: infer_artifact_type is True or False (got None)",
+        ),
+    ],
+)
+def test_a_decision_of_the_wrong_type_is_refused(
+    given: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    """A decision is never read loosely: ``"no"`` is not False, and 5 is no artifact type."""
+    with pytest.raises(error) as raised:
+        Decisions(**given)
+    assert str(raised.value) == message
+
+
+def test_migrate_takes_decisions_as_decisions() -> None:
+    with pytest.raises(TypeError) as raised:
+        migrate(crim_item(), decisions={"artifact_type": "torch.save"})  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        "decisions is a stac_mlm.migration.Decisions, e.g. Decisions(artifact_type='torch.save') "
+        "(got dict)"
+    )
+    with pytest.raises(ValueError, match=r"^Decisions: artifact_type is how .* \(got ''\)$"):
+        migrate(crim_item(), artifact_type="")
+
+
+def test_the_command_line_refuses_an_empty_artifact_type(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        build_parser().parse_args(["migrate", "item.json", "--artifact-type", ""])
+    assert raised.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "stac-mlm migrate: error: argument --artifact-type: how the model files were saved, "
+        "e.g. torch.save (got '')"
+    )
+
+
 def test_the_help_says_what_each_decision_writes(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["migrate", "--help"])

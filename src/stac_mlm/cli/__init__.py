@@ -120,6 +120,13 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _artifact_type(text: str) -> str:
+    """A non-empty value (``--artifact-type``): an empty one would be written as given."""
+    if not text:
+        raise argparse.ArgumentTypeError("how the model files were saved, e.g. torch.save (got '')")
+    return text
+
+
 def _validate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "validate",
@@ -202,6 +209,7 @@ def _decision_arguments(upgrade: argparse.ArgumentParser) -> None:
     decisions.add_argument(
         "--artifact-type",
         metavar="VALUE",
+        type=_artifact_type,
         help="how the model files were saved (e.g. torch.save): fills in mlm:artifact_type, "
         "required since v1.4.0, on mlm:model assets that lack it (never on an asset that is "
         "evidently source code)",

@@ -92,8 +92,14 @@ def migrate(
     file was saved (``"torch.save"``…). Given, it fills in ``mlm:artifact_type`` on each
     ``mlm:model`` asset that lacks it when the migration crosses v1.4.0 (which requires it),
     except on one that is evidently source code; otherwise each such asset is reported in
-    ``unmigrated``.
+    ``unmigrated``. ``decisions`` that is not a ``Decisions`` is a ``TypeError``; an
+    ``artifact_type`` that is not a non-empty text is refused as ``Decisions`` refuses it.
     """
+    if decisions is not None and not isinstance(decisions, Decisions):
+        raise TypeError(
+            "decisions is a stac_mlm.migration.Decisions, e.g. "
+            f"Decisions(artifact_type='torch.save') (got {type(decisions).__name__})"
+        )
     decisions = _with_artifact_type(decisions or Decisions(), artifact_type)
     if to not in MLM_RELEASES:
         raise ValueError(

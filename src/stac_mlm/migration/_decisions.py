@@ -34,3 +34,18 @@ class Decisions:
     infer_artifact_type: bool = False
     bands_from_names: bool = False
     code_is_not_model: bool = False
+
+    def __post_init__(self) -> None:
+        """A decision is never read loosely (``"no"`` is truthy): raises ``TypeError`` for a
+        value of the wrong type, ``ValueError`` for an empty artifact type."""
+        artifact_type = self.artifact_type
+        if artifact_type is not None and (not isinstance(artifact_type, str) or not artifact_type):
+            error = ValueError if isinstance(artifact_type, str) else TypeError
+            raise error(
+                "Decisions: artifact_type is how the model files were saved, a text such as "
+                f"'torch.save', or None (got {artifact_type!r})"
+            )
+        for name in ("infer_artifact_type", "bands_from_names", "code_is_not_model"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                raise TypeError(f"Decisions: {name} is True or False (got {value!r})")
