@@ -337,6 +337,52 @@ def test_a_document_declaring_mlm_and_dlm_is_an_mlm_document() -> None:
     assert migrate(item, to="1.0.0").source_version == "1.0.0"
 
 
+def test_mlm_fields_a_dlm_item_gives_already_are_never_overwritten() -> None:
+    """A DLM Item that already writes mlm:input, mlm:output or mlm:tasks: what DLM says of
+    them is reported for a person, and the MLM values are kept as written."""
+    item = dlm_item()
+    given = {
+        "mlm:input": [{"name": "given input"}],
+        "mlm:output": [{"name": "given output"}],
+        "mlm:tasks": ["classification"],
+    }
+    item["properties"].update(copy.deepcopy(given))
+    report = migrate(item, to="1.0.0")
+    assert {key: report.document["properties"][key] for key in given} == given
+    said = dict(_notes(report.unmigrated))
+    inputs, data, outputs = (
+        ("properties", "dlm:inputs"),
+        ("properties", "dlm:data"),
+        ("properties", "dlm:outputs"),
+    )
+    assert said[inputs] == (
+        'removed {"name": "image", "input_tensors": {"batch": 1, "dim": 2, "height": 64, '
+        '"width": 64}, "normalization:mean": [0.5, 0.25], "normalization:std": [0.1, 0.2], '
+        '"selected_bands": [2, 3]}: mlm:input is given too ([{"name": "given input"}]): a '
+        "person says which is right"
+    )
+    assert said[data].endswith(
+        ': mlm:input is given too ([{"name": "given input"}]): a person says which is right'
+    )
+    assert said[outputs].startswith('removed {"task": "semantic segmentation", ')
+    assert said[outputs].endswith(
+        ': mlm:output is given too ([{"name": "given output"}]): a person says which is right'
+    )
+    assert not [note for note in report.changes if note.location[:2] in (inputs, data, outputs)]
+
+
+def test_a_dlm_task_never_replaces_the_mlm_tasks_given() -> None:
+    item = dlm_item()
+    item["properties"]["mlm:tasks"] = ["classification"]
+    report = migrate(item, to="1.0.0")
+    assert report.document["properties"]["mlm:tasks"] == ["classification"]
+    assert "tasks" not in report.document["properties"]["mlm:output"][0]
+    assert dict(_notes(report.unmigrated))[("properties", "dlm:outputs", "task")] == (
+        'removed "semantic segmentation": mlm:tasks is given too (["classification"]): a '
+        "person says which is right"
+    )
+
+
 @pytest.mark.parametrize(
     "mapping",
     [

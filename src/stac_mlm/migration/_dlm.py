@@ -189,10 +189,14 @@ def _item_properties(document: JsonObject, properties: JsonObject, log: Log) -> 
         _runtime(runtime, document, properties, log)
     inputs = _object(properties, "dlm:inputs", where, log)
     data = _object(properties, "dlm:data", where, log)
-    if inputs is not None or data is not None:
+    if "mlm:input" in properties:  # written by the author: never replaced
+        _given_too(properties, {"dlm:inputs": inputs, "dlm:data": data}, "mlm:input", log)
+    elif inputs is not None or data is not None:
         properties["mlm:input"] = [_input(inputs or {}, data or {}, log)]
     outputs = _object(properties, "dlm:outputs", where, log)
-    if outputs is not None:
+    if "mlm:output" in properties:
+        _given_too(properties, {"dlm:outputs": outputs}, "mlm:output", log)
+    elif outputs is not None:
         properties["mlm:output"] = [_output(outputs, properties, log)]
     for key in [key for key in properties if key.startswith(PREFIX)]:
         drop((*where, key), properties.pop(key), _WHY.get(key, _NO_COUNTERPART), log)
@@ -378,8 +382,22 @@ def _output(outputs: JsonObject, properties: JsonObject, log: Log) -> JsonObject
     return model_output
 
 
+def _given_too(
+    properties: JsonObject, objects: dict[str, JsonObject | None], field: str, log: Log
+) -> None:
+    """The DLM objects that ``field``, given by the document already, would come from."""
+    why = f"{field} is given too ({json_text(properties[field])}): a person says which is right"
+    for key, value in objects.items():
+        if value is not None:
+            drop(("properties", key), value, why, log)
+
+
 def _task(task: Any, model_output: JsonObject, properties: JsonObject, log: Log) -> None:
     where = ("properties", "dlm:outputs", "task")
+    if "mlm:tasks" in properties:
+        given = json_text(properties["mlm:tasks"])
+        drop(where, task, f"mlm:tasks is given too ({given}): a person says which is right", log)
+        return
     hyphenated = task.replace(" ", "-") if isinstance(task, str) else None
     if hyphenated not in TASKS:
         drop(where, task, "not an MLM task, hyphenated or not: a person names the task", log)
