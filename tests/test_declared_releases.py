@@ -315,6 +315,21 @@ def test_the_command_summarize_names_upgrades_the_item(tmp_path: Path) -> None:
     assert run("summarize", path, *options)[0] == 0
 
 
+def test_the_command_summarize_names_works_for_a_file_named_like_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-old.json`` given as ``./-old.json`` is reported as ``-old.json``: the command said
+    must not hand that name to stac-mlm as an option."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "-old.json", example_items("1.4.0")["item_basic.json"])
+    options = ["--id", "m", "--description", "d", "--license", "MIT"]
+    err = run("summarize", "./-old.json", *options)[2]
+    command = err.splitlines()[0].split(": stac-mlm ")[-1]
+    assert command == "migrate ./-old.json --in-place"
+    assert run(*command.split())[0] == 0
+    assert run("summarize", "./-old.json", *options)[0] == 0
+
+
 # --- migrate -o writes only valid results --------------------------------------------------
 
 

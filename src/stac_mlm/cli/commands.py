@@ -176,11 +176,16 @@ def _migrate_command(member: Member, refused: RuleViolation) -> str:
         given = f" --from {unpublished(member.document)[0].nearest}"
     if member.path == STDIN_NAME:
         return f"stac-mlm migrate -{given}"
-    path = shlex.quote(member.path)
+    path = _argument(member.path)
     if member.shape is Shape.ROWS:  # GeoParquet is not rewritten: its Items go to JSON Lines
-        rows = shlex.quote(str(Path(member.path).with_suffix(".jsonl")))
+        rows = _argument(str(Path(member.path).with_suffix(".jsonl")))
         return f"stac-mlm migrate {path}{given} -o {rows}"
     return f"stac-mlm migrate {path}{given} --in-place"
+
+
+def _argument(path: str) -> str:
+    """``path`` as a shell word that no command reads as an option (``-old.json``)."""
+    return shlex.quote(f"./{path}" if path.startswith("-") else path)
 
 
 def _base_collection(path: str, report: Report, max_file_size: int) -> dict[str, Any] | None:
