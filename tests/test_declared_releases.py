@@ -299,9 +299,14 @@ def test_summarize_says_which_release_and_the_command_that_upgrades_it(tmp_path:
         *(
             f"{paths[version]}: INVALID stac_extensions → 0: an MLM v{version} Item: summaries "
             f"are made from MLM v1.5.2 Items; migrate it first: stac-mlm migrate "
-            f"{paths[version]} --in-place"
-            for version in ("1.2.0", "1.3.0", "1.4.0")
+            f"{paths[version]} --in-place (it leaves 1 value(s) to a person, e.g. assets → "
+            "model → mlm:artifact_type: its report says which, and its decisions, such as "
+            "--artifact-type, answer some)"
+            for version in ("1.2.0", "1.3.0")
         ),
+        f"{paths['1.4.0']}: INVALID stac_extensions → 0: an MLM v1.4.0 Item: summaries are "
+        f"made from MLM v1.5.2 Items; migrate it first: stac-mlm migrate {paths['1.4.0']} "
+        "--in-place",
         "5 documents: 1 valid, 4 invalid",
     ]
     assert json.loads(out)["summaries"]["mlm:name"] == ["example-model"]
@@ -312,6 +317,22 @@ def test_the_command_summarize_names_upgrades_the_item(tmp_path: Path) -> None:
     options = ["--id", "m", "--description", "d", "--license", "MIT"]
     command = run("summarize", path, *options)[2].splitlines()[0].split(": stac-mlm ")[-1]
     assert run(*command.split())[0] == 0  # stac-mlm migrate PATH --in-place
+    assert run("summarize", path, *options)[0] == 0
+
+
+def test_the_command_summarize_names_says_when_it_leaves_a_decision(tmp_path: Path) -> None:
+    """A v1.2.0 Item needs mlm:artifact_type, which only a person can give: the command said
+    is not presented as complete on its own (run as written, it exits 1)."""
+    path = _write(tmp_path / "old.json", example_items("1.2.0")["item_basic.json"])
+    options = ["--id", "m", "--description", "d", "--license", "MIT"]
+    line = run("summarize", path, *options)[2].splitlines()[0]
+    assert line.endswith(
+        f"stac-mlm migrate {path} --in-place (it leaves 1 value(s) to a person, e.g. assets → "
+        "model → mlm:artifact_type: its report says which, and its decisions, such as "
+        "--artifact-type, answer some)"
+    )
+    assert run("migrate", path, "--in-place")[0] == 1  # indeed incomplete without a decision
+    assert run("migrate", path, "--in-place", "--artifact-type", "torch.save")[0] == 0
     assert run("summarize", path, *options)[0] == 0
 
 

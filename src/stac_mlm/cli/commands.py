@@ -163,7 +163,7 @@ def _summarize_one(member: Member, accumulator: SummaryAccumulator) -> Entry:
 
 
 def _not_summarized(member: Member, refused: RuleViolation, release: str | None) -> Entry:
-    message = f"{refused.message}: {_migrate_command(member, refused)}"
+    message = f"{refused.message}: {_migrate_command(member, refused)}{_incomplete(member)}"
     line = f"INVALID {format_location(refused.loc)}: {message}"
     return Entry(member, Verdict.INVALID, [line], "Item", release, [(refused.loc, message)])
 
@@ -181,6 +181,28 @@ def _migrate_command(member: Member, refused: RuleViolation) -> str:
         rows = _argument(str(Path(member.path).with_suffix(".jsonl")))
         return f"stac-mlm migrate {path}{given} -o {rows}"
     return f"stac-mlm migrate {path}{given} --in-place"
+
+
+def _incomplete(member: Member) -> str:
+    """What the migration the command runs leaves to a person, when it does (an older
+    Item often lacks what later releases require, e.g. ``mlm:artifact_type``)."""
+    from stac_mlm.migration import migrate
+
+    document = member.document
+    if document is None:
+        return ""
+    source = unpublished(document)
+    try:
+        report = migrate(document, source=source[0].nearest if source else None)
+    except ValueError:
+        return ""
+    if not report.unmigrated:
+        return ""
+    return (
+        f" (it leaves {len(report.unmigrated)} value(s) to a person, e.g. "
+        f"{report.unmigrated[0].path()}: its report says which, and its decisions, such as "
+        "--artifact-type, answer some)"
+    )
 
 
 def _argument(path: str) -> str:
