@@ -669,3 +669,19 @@ def test_a_long_walk_shows_progress_on_a_terminal_only(
     assert validate([str(catalog)], out=io.StringIO(), err=piped, recursive=True) == 0
     assert "\r\x1b[Kvalidated 7 documents…" in on_terminal.getvalue()
     assert piped.getvalue() == "7 documents: 3 valid, 4 walked\n"
+
+
+def test_a_resolved_model_named_with_control_characters_is_shown_escaped(
+    tmp_path: Path,
+) -> None:
+    """The MODEL line names the file the reference resolved to: an escape sequence in its
+    name is written as its escape, as every file name of a report is."""
+    write(tmp_path / "models" / "m\x1b[2J1.json", model("m1").model_dump(mode="json"))
+    write(tmp_path / "p1.json", product("p1", "models/m\x1b[2J1.json", "Model One"))
+    code, text, _ = run(tmp_path / "p1.json", "text")
+    assert code == 0
+    assert not [c for c in text if ord(c) < 32 and c != "\n"]
+    assert text.splitlines()[1] == (
+        f'{tmp_path}/p1.json: MODEL links → 3 → href: "Model One" at '
+        f"{tmp_path}/models/m\\x1b[2J1.json, resolved"
+    )
