@@ -685,3 +685,45 @@ def test_a_resolved_model_named_with_control_characters_is_shown_escaped(
         f'{tmp_path}/p1.json: MODEL links → 3 → href: "Model One" at '
         f"{tmp_path}/models/m\\x1b[2J1.json, resolved"
     )
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "../models/m1.json#properties",
+        "../models/m1.json?version=2",
+        "../models/%6D1.json",
+        "./../models/m1.json#",
+    ],
+)
+def test_an_href_is_a_url_its_fragment_and_query_name_no_file(tmp_path: Path, href: str) -> None:
+    """An href is a URL (relative or not): a fragment or query is no part of the file's
+    name and percent-encoding is decoded, as for file:// URLs (as pystac reads them)."""
+    build(tmp_path)
+    where = tmp_path / "predictions" / "p.json"
+    resolution = resolve(Reference(("links", 0), href, "Model One"), where)
+    assert (resolution.status, resolution.target) == (Status.RESOLVED, tmp_path / "models/m1.json")
+    absolute = str(tmp_path / "models" / "m1.json") + "#top"
+    assert resolve(Reference(("links", 0), absolute, "Model One"), where).status is Status.RESOLVED
+
+
+def test_a_percent_encoded_file_name_is_read_and_a_child_link_with_a_fragment_followed(
+    tmp_path: Path,
+) -> None:
+    build(tmp_path)
+    (tmp_path / "models" / "m1.json").rename(tmp_path / "models" / "model one.json")
+    collection = json.loads((tmp_path / "models" / "collection.json").read_text())
+    collection["links"][0]["href"] = "model%20one.json"
+    write(tmp_path / "models" / "collection.json", collection)
+    catalog = json.loads((tmp_path / "catalog.json").read_text())
+    catalog["links"][0]["href"] += "#models"
+    write(tmp_path / "catalog.json", catalog)
+    document = product("p1", "../models/model%20one.json?v=1", "Model One")
+    write(tmp_path / "predictions" / "p1.json", document)
+    code, text, totals = run(tmp_path / "catalog.json", "text")
+    assert (code, totals) == (0, "7 documents: 3 valid, 4 walked\n"), text
+    assert f"{tmp_path}/models/model one.json: OK (MLM v1.5.2 Item)" in text.splitlines()
+    assert (
+        f'{tmp_path}/predictions/p1.json: MODEL links → 3 → href: "Model One" at '
+        f"{tmp_path}/models/model one.json, resolved"
+    ) in text.splitlines()

@@ -382,7 +382,8 @@ def local_path(href: str, folder: Path) -> Path | None:
     """The file ``href`` names: a relative href is resolved against ``folder``, an absolute
     path or a ``file://`` URL (of no host, or ``localhost``) is that file; ``None`` for a
     remote URL (``https://``, ``s3://``, ``//host/…``, a ``file://`` URL of another host).
-    Raises
+    An href is a URL: its fragment (``#…``) and query (``?…``) name no file, and its
+    percent-encoding is decoded (``model%20one.json`` is ``model one.json``). Raises
     ``ValueError`` for an href that is not a URL (``http://[bad``), saying so."""
     try:
         parts = urlsplit(href)
@@ -397,7 +398,12 @@ def local_path(href: str, folder: Path) -> Path | None:
         return None
     if parts.netloc:  # //host/m.json: a network-path reference, on another host
         return None
-    return Path(os.path.normpath(folder / href))
+    if parts.scheme:  # C:\models\m.json: a Windows path, taken as it is written
+        return Path(os.path.normpath(folder / href))
+    # read as a file: URL is: no fragment or query, percent-encoding decoded; split here,
+    # since urlsplit drops control characters and tabs from the name (WHATWG's cleaning)
+    path = href.partition("#")[0].partition("?")[0]
+    return Path(os.path.normpath(folder / unquote(path)))
 
 
 def _said(path: Path) -> str:
