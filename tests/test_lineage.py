@@ -727,3 +727,16 @@ def test_a_percent_encoded_file_name_is_read_and_a_child_link_with_a_fragment_fo
         f'{tmp_path}/predictions/p1.json: MODEL links → 3 → href: "Model One" at '
         f"{tmp_path}/models/model one.json, resolved"
     ) in text.splitlines()
+
+
+def test_a_symbolic_link_loop_is_said_to_be_one_not_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "loop.json").symlink_to("loop.json")
+    write(tmp_path / "m1.json", model("m1").model_dump(mode="json"))
+    where = tmp_path / "p.json"
+    [finding] = resolve(Reference(("links", 0), "loop.json", "Model One"), where).findings
+    assert str(finding) == (
+        f"links → 0 → href: cannot read {tmp_path}/loop.json: Too many levels of symbolic "
+        'links ("loop.json")'
+    )
+    [finding] = resolve(Reference(("links", 0), "m1.json/x.json", "Model One"), where).findings
+    assert finding.message.startswith(f"no such file: {tmp_path}/m1.json/x.json")

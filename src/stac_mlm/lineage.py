@@ -31,6 +31,7 @@ lists none is a finding (*lists no mlm:name*), which says how to fix it.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -426,14 +427,15 @@ def _read_json(path: Path) -> dict[str, Any] | str:
     if "\x00" in str(path):  # the system says "no such file" of it: say why
         return f"cannot read {_said(path)}: a file name holds no NUL byte"
     try:
-        if not path.exists():
-            return f"no such file: {_said(path)}"
-        if not path.is_file():  # a folder, a FIFO (which would never end), a device
+        found = path.stat()  # not exists(): it says False of a loop of symbolic links
+        if not stat.S_ISREG(found.st_mode):  # a folder, a FIFO (which never ends), a device
             return f"not a regular file: {_said(path)}"
-        size = path.stat().st_size
+        size = found.st_size
         if size > MAX_TARGET_BYTES:
             return f"too large for a STAC document, not read: {_said(path)} ({size:,} bytes)"
         value = parse_json(path.read_bytes(), "target")
+    except (FileNotFoundError, NotADirectoryError):
+        return f"no such file: {_said(path)}"
     except ValidationError as error:  # a ValueError too: first
         why = str(error.errors(include_url=False)[0]["msg"]).removeprefix("not JSON: ")
         return f"not JSON: {_said(path)}: {why}"
