@@ -153,6 +153,12 @@ def cube_dimensions(document: Document) -> Iterator[Hit]:
             )
 
 
+def _in_effect(document: Document, scope: dict[str, Any]) -> dict[str, Any]:
+    """The fields in effect in ``scope``: an asset's own, else the Item's ("Notes": the
+    Item-level value is used for the assets that do not override it)."""
+    return {**document.properties, **scope}
+
+
 @rule(
     "MLM006",
     "warning",
@@ -195,7 +201,8 @@ def classification_classes_typo(document: Document) -> Iterator[Hit]:
 )
 def pretrained_source_given(document: Document) -> Iterator[Hit]:
     for where, scope in document.scopes():
-        if scope.get("mlm:pretrained") is True and "mlm:pretrained_source" not in scope:
+        fields = _in_effect(document, scope)
+        if scope.get("mlm:pretrained") is True and "mlm:pretrained_source" not in fields:
             yield Hit(
                 (*where, "mlm:pretrained"),
                 "the model was pretrained: give mlm:pretrained_source (a dataset name or "
@@ -212,15 +219,16 @@ def pretrained_source_given(document: Document) -> Iterator[Hit]:
 )
 def pretrained_source_null(document: Document) -> Iterator[Hit]:
     for where, scope in document.scopes():
+        fields = _in_effect(document, scope)
         if (
             scope.get("mlm:pretrained") is False
-            and scope.get("mlm:pretrained_source", 0) is not None
+            and fields.get("mlm:pretrained_source", 0) is not None
         ):
             yield Hit(
                 (*where, "mlm:pretrained_source"),
                 "trained from scratch (mlm:pretrained is false): mlm:pretrained_source "
                 "should be set to null explicitly",
-                scope.get("mlm:pretrained_source"),
+                fields.get("mlm:pretrained_source"),
             )
 
 
@@ -232,15 +240,13 @@ def pretrained_source_null(document: Document) -> Iterator[Hit]:
 )
 def amd64_constrained(document: Document) -> Iterator[Hit]:
     for where, scope in document.scopes():
-        if (
-            scope.get("mlm:accelerator") == "amd64"
-            and scope.get("mlm:accelerator_constrained") is not True
-        ):
+        constrained = _in_effect(document, scope).get("mlm:accelerator_constrained")
+        if scope.get("mlm:accelerator") == "amd64" and constrained is not True:
             yield Hit(
                 (*where, "mlm:accelerator_constrained"),
                 'a model with mlm:accelerator "amd64" uses no accelerator: set '
                 "mlm:accelerator_constrained to true to say so",
-                scope.get("mlm:accelerator_constrained"),
+                constrained,
             )
 
 
