@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,38 @@ def test_build_errors_name_the_value() -> None:
         model_link("m.json", "")
     with pytest.raises(ValidationError, match="href"):
         model_link("", "Model One")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("properties", None, "properties must be a JSON object (got null)"),
+        ("properties", [], "properties must be a JSON object (got [])"),
+        ("links", "abc", 'links must be a JSON array (got "abc")'),
+        ("links", {"rel": "self"}, 'links must be a JSON array (got {"rel": "self"})'),
+        ("stac_extensions", "x", 'stac_extensions must be a JSON array (got "x")'),
+        ("assets", [], "assets must be a JSON object (got [])"),
+    ],
+)
+def test_a_product_whose_fields_have_the_wrong_shape_is_refused_saying_where(
+    key: str, value: Any, says: str
+) -> None:
+    """A string or an object where an array is would be read as its characters or keys
+    (``"x"`` became ``["x", <processing>]``): refused, never a TypeError."""
+    item = plain_item()
+    item[key] = value
+    with pytest.raises(ValueError, match=re.escape(says)):
+        as_model_product(item, "m.json", "Model One")
+    collection = {"type": "Collection", "summaries": "L4"}
+    with pytest.raises(ValueError, match=re.escape('summaries must be a JSON object (got "L4")')):
+        as_model_product(collection, "m.json", "Model One")
+
+
+def test_assets_named_by_one_string_are_refused_not_read_as_letters() -> None:
+    with pytest.raises(
+        ValueError, match=r'assets names a list of assets: \["classes"\], not "classes"'
+    ):
+        as_model_product(plain_item(), "m.json", "Model One", assets="classes")
 
 
 # ------------------------------------------------------------------------------------------

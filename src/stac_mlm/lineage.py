@@ -149,14 +149,16 @@ def as_model_product(
       schema requires one ``processing:`` field there;
     * the processing extension (:data:`PROCESSING_SCHEMA_URI`) in ``stac_extensions``.
 
-    Raises ``ValueError`` when ``document`` is neither an Item nor a Collection, or an
-    asset named is not in it (the message lists the assets it has); ``pydantic.ValidationError``
-    when a model class refuses the result.
+    Raises ``ValueError`` when ``document`` is neither an Item nor a Collection, when a
+    field it changes has another JSON type (``links`` not an array, ``properties`` not
+    an object…), or an asset named is not in it (the message lists the assets it has);
+    ``pydantic.ValidationError`` when a model class refuses the result.
     """
     product = _as_dict(document)
     kind = product.get("type")
     if kind not in ("Feature", "Collection"):
         raise ValueError(f"a product is a STAC Item or Collection (got type {render(kind)})")
+    _check_shapes(product)
     fields = model_output_fields(href, model)
     if declared_versions(product):
         del fields[_NAME]
@@ -177,6 +179,26 @@ def as_model_product(
     if isinstance(document, BaseModel):
         return type(document).model_validate(product)
     return product  # type: ignore[return-value]  # Document is the dict here
+
+
+#: The fields :func:`as_model_product` changes, and the JSON type each has when given.
+_SHAPES: Final = {
+    "properties": dict,
+    "summaries": dict,
+    "assets": dict,
+    "item_assets": dict,
+    "links": list,
+    "stac_extensions": list,
+}
+
+
+def _check_shapes(product: dict[str, Any]) -> None:
+    """Refuse a field of the wrong JSON type: a string where an array is would be read as
+    its letters, an object as its keys, and ``null`` cannot be added to."""
+    for key, kind in _SHAPES.items():
+        if key in product and not isinstance(product[key], kind):
+            said = "a JSON object" if kind is dict else "a JSON array"
+            raise ValueError(f"{key} must be {said} (got {render(product[key])})")
 
 
 def _as_dict(document: dict[str, Any] | BaseModel) -> dict[str, Any]:
@@ -200,6 +222,8 @@ def _asset_places(product: dict[str, Any], names: Iterable[str] | None) -> list[
     ]
     if names is None:
         return found
+    if isinstance(names, str):  # a string is an iterable of its letters: not meant so
+        raise ValueError(f"assets names a list of assets: {render([names])}, not {render(names)}")
     wanted = list(names)
     have = {key for _, key in found}
     unknown = [name for name in wanted if name not in have]
