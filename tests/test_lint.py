@@ -1060,3 +1060,20 @@ def test_every_older_official_example_is_linted(version: str) -> None:
         assert codes <= set(RULES)
         misspelled = "classification_classes" in json.dumps(document)
         assert ("MLM007" in codes) == misspelled, name
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.3.0", "1.4.0"])
+def test_value_scaling_is_asked_of_the_releases_that_have_it(version: str) -> None:
+    """value_scaling came with v1.4.0 (replacing norm_type): MLM019 does not ask a v1.3.0
+    document for a field its release does not define."""
+    document = _official(version)["item_eo_bands.json"]
+    entry = document["properties"]["mlm:input"][0]
+    entry.pop("value_scaling", None)
+    entry.pop("resize_type")
+    (finding,) = [f for f in lint(document) if f.code == "MLM019"]
+    assert finding.location == ("properties", "mlm:input", 0)
+    if version == "1.4.0":
+        assert finding.value == ["value_scaling", "resize_type"]
+    else:
+        assert finding.value == ["resize_type"]
+        assert finding.message.startswith("resize_type not given: null written explicitly")

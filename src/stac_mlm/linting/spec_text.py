@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from stac_mlm._spec import MLM_RELEASES, detect_version
 from stac_mlm.enums import Framework, Task
 from stac_mlm.linting._read import Document, has_role, is_number, objects, strings, structure
 from stac_mlm.linting._registry import Hit, rule
@@ -408,6 +409,15 @@ def explicit_bands(document: Document) -> Iterator[Hit]:
 _NULLABLE = ("value_scaling", "resize_type", "pre_processing_function")
 
 
+def _nullable(document: Document) -> tuple[str, ...]:
+    """The nullable input fields of the document's release: value_scaling came with
+    v1.4.0 (replacing norm_type), and is not asked of a document of an older one."""
+    version = detect_version(document.raw)
+    if version is not None and MLM_RELEASES.index(version) < MLM_RELEASES.index("1.4.0"):
+        return _NULLABLE[1:]
+    return _NULLABLE
+
+
 @rule(
     "MLM019",
     "info",
@@ -416,7 +426,7 @@ _NULLABLE = ("value_scaling", "resize_type", "pre_processing_function")
 )
 def explicit_nulls(document: Document) -> Iterator[Hit]:
     for where, entry in document.ios("mlm:input"):
-        missing = [key for key in _NULLABLE if key not in entry]
+        missing = [key for key in _nullable(document) if key not in entry]
         if missing:
             yield Hit(
                 where,
