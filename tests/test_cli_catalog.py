@@ -210,7 +210,10 @@ def _link(path: Path, to: Path) -> Path:
 
 
 UNREADABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
-    "file that does not exist": (lambda folder: folder / "absent.json", "cannot read: "),
+    "file that does not exist": (
+        lambda folder: folder / "absent.json",
+        "cannot read: No such file or directory\n",  # plain words, no [Errno 2] nor repr
+    ),
     "not JSON": (lambda folder: _write(folder / "a.json", "{nope"), "not JSON: "),
     "not UTF-8": (
         lambda folder: _write(folder / "a.json", b'{\n  "id": "caf\xe9"}'),
@@ -266,7 +269,7 @@ def test_unreadable_input_is_located_and_exits_2(
     captured = capsys.readouterr()
     report = captured.out if command == "validate" else captured.err
     if case == "dangling symbolic link in a folder":  # the folder is named, the link located
-        path, words = path / "x.json", "cannot read: [Errno 2] No such file or directory"
+        path, words = path / "x.json", "cannot read: No such file or directory\n"
     assert f"{path}: UNREADABLE {words}" in report, report
     assert captured.err.splitlines()[-1] == "1 document: 1 unreadable"
 

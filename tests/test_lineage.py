@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,38 @@ def test_build_errors_name_the_value() -> None:
         model_link("m.json", "")
     with pytest.raises(ValidationError, match="href"):
         model_link("", "Model One")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("properties", None, "properties must be a JSON object (got null)"),
+        ("properties", [], "properties must be a JSON object (got [])"),
+        ("links", "abc", 'links must be a JSON array (got "abc")'),
+        ("links", {"rel": "self"}, 'links must be a JSON array (got {"rel": "self"})'),
+        ("stac_extensions", "x", 'stac_extensions must be a JSON array (got "x")'),
+        ("assets", [], "assets must be a JSON object (got [])"),
+    ],
+)
+def test_a_product_whose_fields_have_the_wrong_shape_is_refused_saying_where(
+    key: str, value: Any, says: str
+) -> None:
+    """A string or an object where an array is would be read as its characters or keys
+    (``"x"`` became ``["x", <processing>]``): refused, never a TypeError."""
+    item = plain_item()
+    item[key] = value
+    with pytest.raises(ValueError, match=re.escape(says)):
+        as_model_product(item, "m.json", "Model One")
+    collection = {"type": "Collection", "summaries": "L4"}
+    with pytest.raises(ValueError, match=re.escape('summaries must be a JSON object (got "L4")')):
+        as_model_product(collection, "m.json", "Model One")
+
+
+def test_assets_named_by_one_string_are_refused_not_read_as_letters() -> None:
+    with pytest.raises(
+        ValueError, match=r'assets names a list of assets: \["classes"\], not "classes"'
+    ):
+        as_model_product(plain_item(), "m.json", "Model One", assets="classes")
 
 
 # ------------------------------------------------------------------------------------------
@@ -669,3 +702,74 @@ def test_a_long_walk_shows_progress_on_a_terminal_only(
     assert validate([str(catalog)], out=io.StringIO(), err=piped, recursive=True) == 0
     assert "\r\x1b[Kvalidated 7 documents…" in on_terminal.getvalue()
     assert piped.getvalue() == "7 documents: 3 valid, 4 walked\n"
+
+
+def test_a_resolved_model_named_with_control_characters_is_shown_escaped(
+    tmp_path: Path,
+) -> None:
+    """The MODEL line names the file the reference resolved to: an escape sequence in its
+    name is written as its escape, as every file name of a report is."""
+    write(tmp_path / "models" / "m\x1b[2J1.json", model("m1").model_dump(mode="json"))
+    write(tmp_path / "p1.json", product("p1", "models/m\x1b[2J1.json", "Model One"))
+    code, text, _ = run(tmp_path / "p1.json", "text")
+    assert code == 0
+    assert not [c for c in text if ord(c) < 32 and c != "\n"]
+    assert text.splitlines()[1] == (
+        f'{tmp_path}/p1.json: MODEL links → 3 → href: "Model One" at '
+        f"{tmp_path}/models/m\\x1b[2J1.json, resolved"
+    )
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "../models/m1.json#properties",
+        "../models/m1.json?version=2",
+        "../models/%6D1.json",
+        "./../models/m1.json#",
+    ],
+)
+def test_an_href_is_a_url_its_fragment_and_query_name_no_file(tmp_path: Path, href: str) -> None:
+    """An href is a URL (relative or not): a fragment or query is no part of the file's
+    name and percent-encoding is decoded, as for file:// URLs (as pystac reads them)."""
+    build(tmp_path)
+    where = tmp_path / "predictions" / "p.json"
+    resolution = resolve(Reference(("links", 0), href, "Model One"), where)
+    assert (resolution.status, resolution.target) == (Status.RESOLVED, tmp_path / "models/m1.json")
+    absolute = str(tmp_path / "models" / "m1.json") + "#top"
+    assert resolve(Reference(("links", 0), absolute, "Model One"), where).status is Status.RESOLVED
+
+
+def test_a_percent_encoded_file_name_is_read_and_a_child_link_with_a_fragment_followed(
+    tmp_path: Path,
+) -> None:
+    build(tmp_path)
+    (tmp_path / "models" / "m1.json").rename(tmp_path / "models" / "model one.json")
+    collection = json.loads((tmp_path / "models" / "collection.json").read_text())
+    collection["links"][0]["href"] = "model%20one.json"
+    write(tmp_path / "models" / "collection.json", collection)
+    catalog = json.loads((tmp_path / "catalog.json").read_text())
+    catalog["links"][0]["href"] += "#models"
+    write(tmp_path / "catalog.json", catalog)
+    document = product("p1", "../models/model%20one.json?v=1", "Model One")
+    write(tmp_path / "predictions" / "p1.json", document)
+    code, text, totals = run(tmp_path / "catalog.json", "text")
+    assert (code, totals) == (0, "7 documents: 3 valid, 4 walked\n"), text
+    assert f"{tmp_path}/models/model one.json: OK (MLM v1.5.2 Item)" in text.splitlines()
+    assert (
+        f'{tmp_path}/predictions/p1.json: MODEL links → 3 → href: "Model One" at '
+        f"{tmp_path}/models/model one.json, resolved"
+    ) in text.splitlines()
+
+
+def test_a_symbolic_link_loop_is_said_to_be_one_not_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "loop.json").symlink_to("loop.json")
+    write(tmp_path / "m1.json", model("m1").model_dump(mode="json"))
+    where = tmp_path / "p.json"
+    [finding] = resolve(Reference(("links", 0), "loop.json", "Model One"), where).findings
+    assert str(finding) == (
+        f"links → 0 → href: cannot read {tmp_path}/loop.json: Too many levels of symbolic "
+        'links ("loop.json")'
+    )
+    [finding] = resolve(Reference(("links", 0), "m1.json/x.json", "Model One"), where).findings
+    assert finding.message.startswith(f"no such file: {tmp_path}/m1.json/x.json")

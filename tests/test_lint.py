@@ -747,6 +747,46 @@ def test_bp005_reads_a_collection_of_products_summaries_and_item_assets() -> Non
     assert [f for f in lint(document) if f.code == "BP005"] == []
 
 
+#: An asset restating one field of a pair that the Item gives whole inherits the other
+#: field from the Item (MLM README "Notes": the Item-level value is used for the assets
+#: that do not override it). Each: the rule, the Item's fields, the asset's, and what
+#: makes the rule fire on the asset (the Item's field gone, or the asset's own).
+INHERITED = [
+    (
+        "MLM008",
+        {"mlm:pretrained": True, "mlm:pretrained_source": "EuroSAT"},
+        {"mlm:pretrained": True},
+        drop(P, "mlm:pretrained_source"),
+    ),
+    (
+        "MLM009",
+        {"mlm:pretrained": False, "mlm:pretrained_source": None},
+        {"mlm:pretrained": False},
+        put(*MODEL, "mlm:pretrained_source", value="EuroSAT"),
+    ),
+    (
+        "MLM010",
+        {"mlm:accelerator": "amd64", "mlm:accelerator_constrained": True},
+        {"mlm:accelerator": "amd64"},
+        put(*MODEL, "mlm:accelerator_constrained", value=False),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "item", "asset", "fire"), INHERITED, ids=[case[0] for case in INHERITED]
+)
+def test_an_asset_inherits_the_item_fields_it_does_not_override(
+    code: str, item: dict[str, Any], asset: dict[str, Any], fire: Edit
+) -> None:
+    document = clean_item()
+    document["properties"].update(item)
+    at(document, *MODEL).update(asset)
+    assert [f for f in lint(document) if f.code == code] == []
+    fire(document)
+    assert MODEL in [f.location[:2] for f in lint(document) if f.code == code]
+
+
 def test_the_value_found_is_given() -> None:
     document = clean_item()
     document["properties"]["mlm:accelerator"] = "cpu"
@@ -1020,3 +1060,20 @@ def test_every_older_official_example_is_linted(version: str) -> None:
         assert codes <= set(RULES)
         misspelled = "classification_classes" in json.dumps(document)
         assert ("MLM007" in codes) == misspelled, name
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.3.0", "1.4.0"])
+def test_value_scaling_is_asked_of_the_releases_that_have_it(version: str) -> None:
+    """value_scaling came with v1.4.0 (replacing norm_type): MLM019 does not ask a v1.3.0
+    document for a field its release does not define."""
+    document = _official(version)["item_eo_bands.json"]
+    entry = document["properties"]["mlm:input"][0]
+    entry.pop("value_scaling", None)
+    entry.pop("resize_type")
+    (finding,) = [f for f in lint(document) if f.code == "MLM019"]
+    assert finding.location == ("properties", "mlm:input", 0)
+    if version == "1.4.0":
+        assert finding.value == ["value_scaling", "resize_type"]
+    else:
+        assert finding.value == ["resize_type"]
+        assert finding.message.startswith("resize_type not given: null written explicitly")

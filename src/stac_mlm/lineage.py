@@ -31,6 +31,7 @@ lists none is a finding (*lists no mlm:name*), which says how to fix it.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -148,14 +149,16 @@ def as_model_product(
       schema requires one ``processing:`` field there;
     * the processing extension (:data:`PROCESSING_SCHEMA_URI`) in ``stac_extensions``.
 
-    Raises ``ValueError`` when ``document`` is neither an Item nor a Collection, or an
-    asset named is not in it (the message lists the assets it has); ``pydantic.ValidationError``
-    when a model class refuses the result.
+    Raises ``ValueError`` when ``document`` is neither an Item nor a Collection, when a
+    field it changes has another JSON type (``links`` not an array, ``properties`` not
+    an object…), or an asset named is not in it (the message lists the assets it has);
+    ``pydantic.ValidationError`` when a model class refuses the result.
     """
     product = _as_dict(document)
     kind = product.get("type")
     if kind not in ("Feature", "Collection"):
         raise ValueError(f"a product is a STAC Item or Collection (got type {render(kind)})")
+    _check_shapes(product)
     fields = model_output_fields(href, model)
     if declared_versions(product):
         del fields[_NAME]
@@ -176,6 +179,26 @@ def as_model_product(
     if isinstance(document, BaseModel):
         return type(document).model_validate(product)
     return product  # type: ignore[return-value]  # Document is the dict here
+
+
+#: The fields :func:`as_model_product` changes, and the JSON type each has when given.
+_SHAPES: Final = {
+    "properties": dict,
+    "summaries": dict,
+    "assets": dict,
+    "item_assets": dict,
+    "links": list,
+    "stac_extensions": list,
+}
+
+
+def _check_shapes(product: dict[str, Any]) -> None:
+    """Refuse a field of the wrong JSON type: a string where an array is would be read as
+    its letters, an object as its keys, and ``null`` cannot be added to."""
+    for key, kind in _SHAPES.items():
+        if key in product and not isinstance(product[key], kind):
+            said = "a JSON object" if kind is dict else "a JSON array"
+            raise ValueError(f"{key} must be {said} (got {render(product[key])})")
 
 
 def _as_dict(document: dict[str, Any] | BaseModel) -> dict[str, Any]:
@@ -199,6 +222,8 @@ def _asset_places(product: dict[str, Any], names: Iterable[str] | None) -> list[
     ]
     if names is None:
         return found
+    if isinstance(names, str):  # a string is an iterable of its letters: not meant so
+        raise ValueError(f"assets names a list of assets: {render([names])}, not {render(names)}")
     wanted = list(names)
     have = {key for _, key in found}
     unknown = [name for name in wanted if name not in have]
@@ -382,7 +407,8 @@ def local_path(href: str, folder: Path) -> Path | None:
     """The file ``href`` names: a relative href is resolved against ``folder``, an absolute
     path or a ``file://`` URL (of no host, or ``localhost``) is that file; ``None`` for a
     remote URL (``https://``, ``s3://``, ``//host/…``, a ``file://`` URL of another host).
-    Raises
+    An href is a URL: its fragment (``#…``) and query (``?…``) name no file, and its
+    percent-encoding is decoded (``model%20one.json`` is ``model one.json``). Raises
     ``ValueError`` for an href that is not a URL (``http://[bad``), saying so."""
     try:
         parts = urlsplit(href)
@@ -397,7 +423,12 @@ def local_path(href: str, folder: Path) -> Path | None:
         return None
     if parts.netloc:  # //host/m.json: a network-path reference, on another host
         return None
-    return Path(os.path.normpath(folder / href))
+    if parts.scheme:  # C:\models\m.json: a Windows path, taken as it is written
+        return Path(os.path.normpath(folder / href))
+    # read as a file: URL is: no fragment or query, percent-encoding decoded; split here,
+    # since urlsplit drops control characters and tabs from the name (WHATWG's cleaning)
+    path = href.partition("#")[0].partition("?")[0]
+    return Path(os.path.normpath(folder / unquote(path)))
 
 
 def _said(path: Path) -> str:
@@ -420,14 +451,15 @@ def _read_json(path: Path) -> dict[str, Any] | str:
     if "\x00" in str(path):  # the system says "no such file" of it: say why
         return f"cannot read {_said(path)}: a file name holds no NUL byte"
     try:
-        if not path.exists():
-            return f"no such file: {_said(path)}"
-        if not path.is_file():  # a folder, a FIFO (which would never end), a device
+        found = path.stat()  # not exists(): it says False of a loop of symbolic links
+        if not stat.S_ISREG(found.st_mode):  # a folder, a FIFO (which never ends), a device
             return f"not a regular file: {_said(path)}"
-        size = path.stat().st_size
+        size = found.st_size
         if size > MAX_TARGET_BYTES:
             return f"too large for a STAC document, not read: {_said(path)} ({size:,} bytes)"
         value = parse_json(path.read_bytes(), "target")
+    except (FileNotFoundError, NotADirectoryError):
+        return f"no such file: {_said(path)}"
     except ValidationError as error:  # a ValueError too: first
         why = str(error.errors(include_url=False)[0]["msg"]).removeprefix("not JSON: ")
         return f"not JSON: {_said(path)}: {why}"

@@ -328,6 +328,12 @@ def _utf8(data: bytes) -> str:
         ) from error
 
 
+def _reason(error: Exception) -> str:
+    """The system's words for an error (``No such file or directory``), without Python's
+    ``[Errno 2]`` and the file name quoted, which the line already names."""
+    return getattr(error, "strerror", None) or str(error)
+
+
 def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes]) -> Source:
     """A JSON text: one document, a FeatureCollection, or JSON Lines."""
     try:
@@ -336,7 +342,7 @@ def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes
     except (_NotTextError, _UnreadableError) as error:
         return _unreadable_source(name, str(error), file)
     except (OSError, UnicodeDecodeError) as error:  # a text stream that is not UTF-8
-        return _unreadable_source(name, f"cannot read: {error}", file)
+        return _unreadable_source(name, f"cannot read: {_reason(error)}", file)
     text = text.removeprefix(BOM)
     if not text.strip():
         empty = "standard input is empty" if file is None else "the file is empty"
@@ -428,7 +434,7 @@ def _file_lines(path: Path, limit: int) -> Iterator[Member]:
     except _UnreadableError as error:
         yield Member(name, Shape.DOCUMENT, unreadable=str(error))
     except OSError as error:
-        yield Member(name, Shape.DOCUMENT, unreadable=f"cannot read: {error}")
+        yield Member(name, Shape.DOCUMENT, unreadable=f"cannot read: {_reason(error)}")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from typing import Any, Final, TextIO
 
 from stac_mlm._errors import format_location, json_pointer, render
 from stac_mlm._spec import declared_versions
-from stac_mlm.cli.catalog import Member, Shape, Source, read
+from stac_mlm.cli.catalog import Member, Shape, Source, read, shown
 from stac_mlm.cli.report import (
     Entry,
     Note,
@@ -216,7 +216,7 @@ def _lineage_lines(resolution: Resolution) -> Iterator[str]:
     where = format_location(reference.href_location)
     if resolution.status is Status.RESOLVED:
         name = "" if reference.mlm_name is None else f" {render(reference.mlm_name)}"
-        yield f"MODEL {where}:{name} at {resolution.target}, resolved"
+        yield f"MODEL {where}:{name} at {shown(str(resolution.target))}, resolved"
     elif resolution.status is Status.REMOTE:
         yield f"NOT CHECKED {where}: remote, never fetched: {render(reference.href)}"
     for finding in resolution.findings:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from stac_mlm._spec import MLM_RELEASES, detect_version
 from stac_mlm.enums import Framework, Task
 from stac_mlm.linting._read import Document, has_role, is_number, objects, strings, structure
 from stac_mlm.linting._registry import Hit, rule
@@ -153,6 +154,12 @@ def cube_dimensions(document: Document) -> Iterator[Hit]:
             )
 
 
+def _in_effect(document: Document, scope: dict[str, Any]) -> dict[str, Any]:
+    """The fields in effect in ``scope``: an asset's own, else the Item's ("Notes": the
+    Item-level value is used for the assets that do not override it)."""
+    return {**document.properties, **scope}
+
+
 @rule(
     "MLM006",
     "warning",
@@ -195,7 +202,8 @@ def classification_classes_typo(document: Document) -> Iterator[Hit]:
 )
 def pretrained_source_given(document: Document) -> Iterator[Hit]:
     for where, scope in document.scopes():
-        if scope.get("mlm:pretrained") is True and "mlm:pretrained_source" not in scope:
+        fields = _in_effect(document, scope)
+        if scope.get("mlm:pretrained") is True and "mlm:pretrained_source" not in fields:
             yield Hit(
                 (*where, "mlm:pretrained"),
                 "the model was pretrained: give mlm:pretrained_source (a dataset name or "
@@ -212,15 +220,16 @@ def pretrained_source_given(document: Document) -> Iterator[Hit]:
 )
 def pretrained_source_null(document: Document) -> Iterator[Hit]:
     for where, scope in document.scopes():
+        fields = _in_effect(document, scope)
         if (
             scope.get("mlm:pretrained") is False
-            and scope.get("mlm:pretrained_source", 0) is not None
+            and fields.get("mlm:pretrained_source", 0) is not None
         ):
             yield Hit(
                 (*where, "mlm:pretrained_source"),
                 "trained from scratch (mlm:pretrained is false): mlm:pretrained_source "
                 "should be set to null explicitly",
-                scope.get("mlm:pretrained_source"),
+                fields.get("mlm:pretrained_source"),
             )
 
 
@@ -232,15 +241,13 @@ def pretrained_source_null(document: Document) -> Iterator[Hit]:
 )
 def amd64_constrained(document: Document) -> Iterator[Hit]:
     for where, scope in document.scopes():
-        if (
-            scope.get("mlm:accelerator") == "amd64"
-            and scope.get("mlm:accelerator_constrained") is not True
-        ):
+        constrained = _in_effect(document, scope).get("mlm:accelerator_constrained")
+        if scope.get("mlm:accelerator") == "amd64" and constrained is not True:
             yield Hit(
                 (*where, "mlm:accelerator_constrained"),
                 'a model with mlm:accelerator "amd64" uses no accelerator: set '
                 "mlm:accelerator_constrained to true to say so",
-                scope.get("mlm:accelerator_constrained"),
+                constrained,
             )
 
 
@@ -402,6 +409,15 @@ def explicit_bands(document: Document) -> Iterator[Hit]:
 _NULLABLE = ("value_scaling", "resize_type", "pre_processing_function")
 
 
+def _nullable(document: Document) -> tuple[str, ...]:
+    """The nullable input fields of the document's release: value_scaling came with
+    v1.4.0 (replacing norm_type), and is not asked of a document of an older one."""
+    version = detect_version(document.raw)
+    if version is not None and MLM_RELEASES.index(version) < MLM_RELEASES.index("1.4.0"):
+        return _NULLABLE[1:]
+    return _NULLABLE
+
+
 @rule(
     "MLM019",
     "info",
@@ -410,7 +426,7 @@ _NULLABLE = ("value_scaling", "resize_type", "pre_processing_function")
 )
 def explicit_nulls(document: Document) -> Iterator[Hit]:
     for where, entry in document.ios("mlm:input"):
-        missing = [key for key in _NULLABLE if key not in entry]
+        missing = [key for key in _nullable(document) if key not in entry]
         if missing:
             yield Hit(
                 where,
