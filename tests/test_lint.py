@@ -891,7 +891,6 @@ OFFICIAL_V1_5_2 = {
         "BP002",
         "BP007",
         "BP008",
-        "MLM003",
         "MLM007",
         "MLM014",
         "MLM016",
@@ -1077,3 +1076,14 @@ def test_value_scaling_is_asked_of_the_releases_that_have_it(version: str) -> No
     else:
         assert finding.value == ["resize_type"]
         assert finding.message.startswith("resize_type not given: null written explicitly")
+
+
+def test_a_virtual_band_made_by_an_expression_needs_no_band_definition() -> None:
+    """MLM003 skips a band that carries an expression (the text's "virtual band"), and still
+    names the plain band beside it."""
+    document = clean_item()
+    virtual = {"name": "NDVI", "format": "gdal-calc", "expression": "(B08 - B04) / (B08 + B04)"}
+    put(*IN, "bands", value=["B04", virtual, "B8A"])(document)
+    (finding,) = [f for f in lint(document) if f.code == "MLM003"]
+    assert finding.location == (*IN, "bands")
+    assert finding.value == ["B8A"]

@@ -80,10 +80,15 @@ def defined_band_names(document: Document) -> set[str]:
 
 
 def referenced_names(entry: dict[str, Any], key: str) -> list[str]:
-    """The names an input or output references under ``bands`` or ``variables``."""
+    """The names an input or output references under ``bands`` or ``variables``; one that
+    carries an ``expression`` is excepted: it makes a virtual band or variable (MLM text,
+    "Model Band or Variable Object": "a derived-data operation [...] that produces a virtual
+    band"), as the schema's band checks except it."""
     references = entry.get(key)
     names = []
     for reference in references if isinstance(references, list) else []:
+        if isinstance(reference, dict) and "expression" in reference:
+            continue
         name = reference.get("name") if isinstance(reference, dict) else reference
         if isinstance(name, str):
             names.append(name)
