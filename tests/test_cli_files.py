@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -615,3 +616,61 @@ def test_migrate_goes_on_past_a_fifo_in_the_folder_it_reads(how: str, tmp_path: 
     written = folder / "old.json" if how == "--in-place" else tmp_path / "out/old.json"
     assert json.loads(written.read_text())["stac_extensions"] != OLD["stac_extensions"]
     assert (folder / "fifo.json").is_fifo()
+
+
+def _locked(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``folder`` cannot be listed (chmod 000; root may list anything: the listing itself
+    is refused then, as the system refuses it to others)."""
+    folder.chmod(0o000)
+    scandir = os.scandir
+
+    def refused(path: str = ".") -> Iterator[os.DirEntry[str]]:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+
+
+@pytest.mark.parametrize("command", ["validate", "migrate", "summarize"])
+def test_a_folder_that_cannot_be_listed_is_reported_not_silently_left_out(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A subfolder chmod 000 was skipped without a word: its files were never reported."""
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked/hidden.json").write_text(json.dumps(ITEM))
+    (folder / "z.json").write_text(json.dumps(ITEM))
+    _locked(folder / "locked", monkeypatch)
+    args = {
+        "validate": ["validate", str(folder)],
+        "migrate": ["migrate", str(folder), "-o", str(tmp_path / "out")],
+        "summarize": ["summarize", str(folder), *SUMMARIZE, "-o", str(tmp_path / "c.json")],
+    }[command]
+    try:
+        assert main(args) == 2
+    finally:
+        (folder / "locked").chmod(0o755)
+    captured = capsys.readouterr()
+    lines = _lines(captured.out + captured.err, folder)
+    assert lines["locked"] == "UNREADABLE cannot list the folder: Permission denied"
+    assert (captured.out + captured.err).rstrip().splitlines()[-1].startswith("2 documents: ")
+
+
+def test_a_folder_given_that_cannot_be_listed_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was said to hold no file read as STAC."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(ITEM))
+    _locked(folder, monkeypatch)
+    try:
+        assert main(["validate", str(folder)]) == 2
+    finally:
+        folder.chmod(0o755)
+    out = capsys.readouterr().out
+    assert out.splitlines() == [f"{folder}: UNREADABLE cannot list the folder: Permission denied"]
