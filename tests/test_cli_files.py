@@ -674,3 +674,22 @@ def test_a_folder_given_that_cannot_be_listed_says_why(
         folder.chmod(0o755)
     out = capsys.readouterr().out
     assert out.splitlines() == [f"{folder}: UNREADABLE cannot list the folder: Permission denied"]
+
+
+@pytest.mark.parametrize("how", ["--in-place", "schema"])
+def test_a_file_whose_name_is_near_the_longest_allowed_is_written(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The temporary file's name (``.NAME.RANDOM.tmp``, 18 bytes longer) once went over the
+    255 bytes a name may have: ``cannot write …: File name too long``, nothing written."""
+    target = tmp_path / ("é" * 120 + "a.json")  # 246 bytes in UTF-8
+    target.write_text(json.dumps(OLD))
+    args = {
+        "--in-place": ["migrate", "--in-place", *TORCH, str(target)],
+        "schema": ["schema", "item", "-o", str(target)],
+    }[how]
+    assert main(args) == 0, capsys.readouterr().err
+    written = json.loads(target.read_text())
+    assert written != OLD
+    assert written["type"] == ("Feature" if how == "--in-place" else "object")
+    assert [path.name for path in tmp_path.iterdir()] == [target.name]
