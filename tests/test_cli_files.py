@@ -693,3 +693,59 @@ def test_a_file_whose_name_is_near_the_longest_allowed_is_written(
     assert written != OLD
     assert written["type"] == ("Feature" if how == "--in-place" else "object")
     assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def _geoparquet(path: Path, items: list[dict[str, object]]) -> Path:
+    from stac_geoparquet.arrow import parse_stac_items_to_arrow, to_parquet
+
+    to_parquet(parse_stac_items_to_arrow(items), path)
+    return path
+
+
+def test_two_files_that_would_be_one_under_o_are_not_written_over_each_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a.jsonl`` and ``a.parquet`` are both ``a.jsonl`` under ``-o`` (GeoParquet's Items
+    are written as JSON Lines): the second once replaced the first, exit 0."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({**ITEM, "id": "from-jsonl"}) + "\n")
+    _geoparquet(folder / "a.parquet", [{**ITEM, "id": "from-parquet"}])
+    assert main(["migrate", str(folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{folder / 'a.parquet'}: NOT WRITTEN {out / 'a.jsonl'} is also where "
+        f"{folder / 'a.jsonl'} goes: two files read would be one under -o"
+    ) in err.splitlines()
+    assert err.splitlines()[-1] == "2 documents: 2 valid; 1 file not written"
+    assert json.loads((out / "a.jsonl").read_text())["id"] == "from-jsonl"
+
+
+def test_one_file_given_twice_is_written_once_under_o(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same file under two names is the same output: not a clash."""
+    monkeypatch.chdir(tmp_path)
+    Path("item.json").write_text(json.dumps(OLD))
+    assert main(["migrate", "item.json", "./item.json", *TORCH, "-o", "out"]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "2 documents: 2 valid"
+    assert _tree(tmp_path / "out") == ["item.json"]
+
+
+@pytest.mark.parametrize("output", ["same", "other"])
+def test_migrate_o_never_writes_json_lines_under_a_geoparquet_name(
+    output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``migrate a.parquet -o a.parquet`` once replaced the GeoParquet file with JSON Lines
+    (which --in-place refuses to do): the original was lost, and the file unreadable."""
+    source = _geoparquet(tmp_path / "a.parquet", [ITEM])
+    before = source.read_bytes()
+    target = source if output == "same" else tmp_path / "b.geoparquet"
+    assert main(["migrate", str(source), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{source}: NOT WRITTEN {target} is named as GeoParquet, and the Items are written "
+        "as JSON Lines: name it .jsonl"
+    ) in err.splitlines()
+    assert source.read_bytes() == before
+    assert target.exists() == (output == "same")
