@@ -92,8 +92,36 @@ def test_summarize_to_a_folder(
 ) -> None:
     assert main(["summarize", str(ok), *SUMMARIZE, "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == f"stac-mlm: cannot write {tmp_path}: Is a directory"
+    assert err.splitlines()[-2:] == [
+        f"stac-mlm: cannot write {tmp_path}: Is a directory",
+        "1 document: 1 valid; 1 file not written",  # the totals end the run all the same
+    ]
     assert "Traceback" not in err
+
+
+def test_summarize_json_report_ends_with_its_totals_when_the_collection_is_not_written(
+    ok: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The totals record was missing: the run stopped at the write."""
+    target = tmp_path / "blocker/c.json"
+    (tmp_path / "blocker").write_text("a file, where a folder would be made")
+    args = ["summarize", str(ok), *SUMMARIZE, "-o", str(target), "--format", "json"]
+    assert main(args) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-2] == f"stac-mlm: cannot write {target}: {tmp_path / 'blocker'} is not a folder"
+    assert json.loads(lines[-1]) == {
+        "command": "summarize",
+        "totals": {
+            "documents": 1,
+            "valid": 1,
+            "incomplete": 0,
+            "invalid": 0,
+            "unreadable": 0,
+            "unsupported": 0,
+            "skipped": 0,
+            "files_not_written": 1,
+        },
+    }
 
 
 def test_migrate_says_which_file_it_could_not_write_and_goes_on(
