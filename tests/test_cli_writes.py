@@ -87,6 +87,17 @@ def test_a_file_in_a_folder_that_cannot_be_made(
     )
 
 
+def test_a_file_in_a_folder_that_is_a_link_to_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message named the first folder that exists above it (``.``), a folder."""
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "nowhere")
+    target = link / "x.json"
+    assert main(["schema", "item", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == f"stac-mlm: cannot write {target}: {link} is not a folder\n"
+
+
 def test_summarize_to_a_folder(
     ok: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

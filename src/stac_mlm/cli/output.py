@@ -54,7 +54,8 @@ def write_file(path: Path, text: str) -> None:
         else:
             _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
     except FileExistsError as error:  # mkdir met a file where a folder would be made
-        blocking = next(parent for parent in path.parents if parent.exists())
+        # lexists: a link to nothing is what blocks, not the folder above it
+        blocking = next(parent for parent in path.parents if os.path.lexists(parent))
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
     except OSError as error:
         raise CannotWriteError(str(path), _why(error)) from error
