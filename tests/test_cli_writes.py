@@ -220,3 +220,30 @@ def test_migrate_to_a_pipe_closed_before_the_last_flush_exits_141(
     monkeypatch.setattr(sys, "stdout", ClosedOnFlush())
     assert main(["migrate", str(ok)]) == 141
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_file_in_a_folder_where_no_file_can_be_made_says_the_folder_is_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A writable file in a read-only folder cannot be rewritten (the new text goes to a
+    file beside it first): the message said only "Permission denied", of the file itself.
+    (Refused here by the system as it refuses a user who may not write in the folder:
+    root may write anywhere.)"""
+    target = tmp_path / "item.json"
+    target.write_text(json.dumps(OLD))
+    real_open = os.open
+
+    def refused(path: str, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", refused)
+    assert main(["migrate", "--in-place", "--artifact-type", "torch.save", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{target}: NOT WRITTEN cannot write {target}: Permission denied: no file can be "
+        f"made in {tmp_path}, where the new text is written first (then renamed over the "
+        "file)"
+    ) in err.splitlines()
+    assert json.loads(target.read_text()) == OLD

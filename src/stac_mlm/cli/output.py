@@ -87,7 +87,12 @@ def _replace(target: Path, data: bytes) -> None:
     # private, then given the file's mode and, where allowed, its owner, before any byte is
     # written, so that its new text is never readable by more people than the old one.
     mode = 0o600 if existing is not None else 0o666
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except OSError as error:  # the folder is why (read-only, full), not the file: say so
+        where = f"no file can be made in {shown(str(target.parent))}, where the new text"
+        why = f"{_why(error)}: {where} is written first (then renamed over the file)"
+        raise OSError(error.errno, why) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if existing is not None:
