@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -615,3 +616,136 @@ def test_migrate_goes_on_past_a_fifo_in_the_folder_it_reads(how: str, tmp_path: 
     written = folder / "old.json" if how == "--in-place" else tmp_path / "out/old.json"
     assert json.loads(written.read_text())["stac_extensions"] != OLD["stac_extensions"]
     assert (folder / "fifo.json").is_fifo()
+
+
+def _locked(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``folder`` cannot be listed (chmod 000; root may list anything: the listing itself
+    is refused then, as the system refuses it to others)."""
+    folder.chmod(0o000)
+    scandir = os.scandir
+
+    def refused(path: str = ".") -> Iterator[os.DirEntry[str]]:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+
+
+@pytest.mark.parametrize("command", ["validate", "migrate", "summarize"])
+def test_a_folder_that_cannot_be_listed_is_reported_not_silently_left_out(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A subfolder chmod 000 was skipped without a word: its files were never reported."""
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked/hidden.json").write_text(json.dumps(ITEM))
+    (folder / "z.json").write_text(json.dumps(ITEM))
+    _locked(folder / "locked", monkeypatch)
+    args = {
+        "validate": ["validate", str(folder)],
+        "migrate": ["migrate", str(folder), "-o", str(tmp_path / "out")],
+        "summarize": ["summarize", str(folder), *SUMMARIZE, "-o", str(tmp_path / "c.json")],
+    }[command]
+    try:
+        assert main(args) == 2
+    finally:
+        (folder / "locked").chmod(0o755)
+    captured = capsys.readouterr()
+    lines = _lines(captured.out + captured.err, folder)
+    assert lines["locked"] == "UNREADABLE cannot list the folder: Permission denied"
+    assert (captured.out + captured.err).rstrip().splitlines()[-1].startswith("2 documents: ")
+
+
+def test_a_folder_given_that_cannot_be_listed_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was said to hold no file read as STAC."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(ITEM))
+    _locked(folder, monkeypatch)
+    try:
+        assert main(["validate", str(folder)]) == 2
+    finally:
+        folder.chmod(0o755)
+    out = capsys.readouterr().out
+    assert out.splitlines() == [f"{folder}: UNREADABLE cannot list the folder: Permission denied"]
+
+
+@pytest.mark.parametrize("how", ["--in-place", "schema"])
+def test_a_file_whose_name_is_near_the_longest_allowed_is_written(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The temporary file's name (``.NAME.RANDOM.tmp``, 18 bytes longer) once went over the
+    255 bytes a name may have: ``cannot write …: File name too long``, nothing written."""
+    target = tmp_path / ("é" * 120 + "a.json")  # 246 bytes in UTF-8
+    target.write_text(json.dumps(OLD))
+    args = {
+        "--in-place": ["migrate", "--in-place", *TORCH, str(target)],
+        "schema": ["schema", "item", "-o", str(target)],
+    }[how]
+    assert main(args) == 0, capsys.readouterr().err
+    written = json.loads(target.read_text())
+    assert written != OLD
+    assert written["type"] == ("Feature" if how == "--in-place" else "object")
+    assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def _geoparquet(path: Path, items: list[dict[str, object]]) -> Path:
+    from stac_geoparquet.arrow import parse_stac_items_to_arrow, to_parquet
+
+    to_parquet(parse_stac_items_to_arrow(items), path)
+    return path
+
+
+def test_two_files_that_would_be_one_under_o_are_not_written_over_each_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a.jsonl`` and ``a.parquet`` are both ``a.jsonl`` under ``-o`` (GeoParquet's Items
+    are written as JSON Lines): the second once replaced the first, exit 0."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({**ITEM, "id": "from-jsonl"}) + "\n")
+    _geoparquet(folder / "a.parquet", [{**ITEM, "id": "from-parquet"}])
+    assert main(["migrate", str(folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{folder / 'a.parquet'}: NOT WRITTEN {out / 'a.jsonl'} is also where "
+        f"{folder / 'a.jsonl'} goes: two files read would be one under -o"
+    ) in err.splitlines()
+    assert err.splitlines()[-1] == "2 documents: 2 valid; 1 file not written"
+    assert json.loads((out / "a.jsonl").read_text())["id"] == "from-jsonl"
+
+
+def test_one_file_given_twice_is_written_once_under_o(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same file under two names is the same output: not a clash."""
+    monkeypatch.chdir(tmp_path)
+    Path("item.json").write_text(json.dumps(OLD))
+    assert main(["migrate", "item.json", "./item.json", *TORCH, "-o", "out"]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "2 documents: 2 valid"
+    assert _tree(tmp_path / "out") == ["item.json"]
+
+
+@pytest.mark.parametrize("output", ["same", "other"])
+def test_migrate_o_never_writes_json_lines_under_a_geoparquet_name(
+    output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``migrate a.parquet -o a.parquet`` once replaced the GeoParquet file with JSON Lines
+    (which --in-place refuses to do): the original was lost, and the file unreadable."""
+    source = _geoparquet(tmp_path / "a.parquet", [ITEM])
+    before = source.read_bytes()
+    target = source if output == "same" else tmp_path / "b.geoparquet"
+    assert main(["migrate", str(source), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{source}: NOT WRITTEN {target} is named as GeoParquet, and the Items are written "
+        "as JSON Lines: name it .jsonl"
+    ) in err.splitlines()
+    assert source.read_bytes() == before
+    assert target.exists() == (output == "same")

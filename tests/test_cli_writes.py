@@ -87,13 +87,52 @@ def test_a_file_in_a_folder_that_cannot_be_made(
     )
 
 
+def test_a_file_in_a_folder_that_is_a_link_to_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message named the first folder that exists above it (``.``), a folder."""
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "nowhere")
+    target = link / "x.json"
+    assert main(["schema", "item", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == f"stac-mlm: cannot write {target}: {link} is not a folder\n"
+
+
 def test_summarize_to_a_folder(
     ok: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["summarize", str(ok), *SUMMARIZE, "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == f"stac-mlm: cannot write {tmp_path}: Is a directory"
+    assert err.splitlines()[-2:] == [
+        f"stac-mlm: cannot write {tmp_path}: Is a directory",
+        "1 document: 1 valid; 1 file not written",  # the totals end the run all the same
+    ]
     assert "Traceback" not in err
+
+
+def test_summarize_json_report_ends_with_its_totals_when_the_collection_is_not_written(
+    ok: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The totals record was missing: the run stopped at the write."""
+    target = tmp_path / "blocker/c.json"
+    (tmp_path / "blocker").write_text("a file, where a folder would be made")
+    args = ["summarize", str(ok), *SUMMARIZE, "-o", str(target), "--format", "json"]
+    assert main(args) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-2] == f"stac-mlm: cannot write {target}: {tmp_path / 'blocker'} is not a folder"
+    assert json.loads(lines[-1]) == {
+        "command": "summarize",
+        "totals": {
+            "documents": 1,
+            "valid": 1,
+            "incomplete": 0,
+            "invalid": 0,
+            "unreadable": 0,
+            "unsupported": 0,
+            "skipped": 0,
+            "files_not_written": 1,
+        },
+    }
 
 
 def test_migrate_says_which_file_it_could_not_write_and_goes_on(
@@ -181,3 +220,30 @@ def test_migrate_to_a_pipe_closed_before_the_last_flush_exits_141(
     monkeypatch.setattr(sys, "stdout", ClosedOnFlush())
     assert main(["migrate", str(ok)]) == 141
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_file_in_a_folder_where_no_file_can_be_made_says_the_folder_is_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A writable file in a read-only folder cannot be rewritten (the new text goes to a
+    file beside it first): the message said only "Permission denied", of the file itself.
+    (Refused here by the system as it refuses a user who may not write in the folder:
+    root may write anywhere.)"""
+    target = tmp_path / "item.json"
+    target.write_text(json.dumps(OLD))
+    real_open = os.open
+
+    def refused(path: str, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", refused)
+    assert main(["migrate", "--in-place", "--artifact-type", "torch.save", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{target}: NOT WRITTEN cannot write {target}: Permission denied: no file can be "
+        f"made in {tmp_path}, where the new text is written first (then renamed over the "
+        "file)"
+    ) in err.splitlines()
+    assert json.loads(target.read_text()) == OLD

@@ -19,8 +19,9 @@ sorted order; ``-`` is standard input, read as a JSON file:
 Whatever cannot be read is a member with ``unreadable`` set, never skipped: a file that
 does not exist, text that is not JSON or not UTF-8, a line that is not JSON, a document or
 feature that is not a JSON object, a folder or a container with no document, a file
-stac-geoparquet cannot read, a special file (a FIFO, a device, a socket: never read, so
-that it cannot hang the run; pipe a document to ``-`` instead), a JSON file (or standard
+stac-geoparquet cannot read, a folder that cannot be listed, a special file (a FIFO, a
+device, a socket: never read, so that it cannot hang the run; pipe a document to ``-``
+instead), a JSON file (or standard
 input) larger than ``max_file_size`` bytes, a line of JSON Lines longer than it. Documents
 are yielded one by one: a JSON Lines or GeoParquet file is read a line or a batch of rows
 at a time, a JSON file whole (hence its size limit; GeoParquet's rows are bounded by the
@@ -208,26 +209,40 @@ LINKED_FOLDER = "a symbolic link to a folder, not followed: give that folder to 
 
 
 def _folder(raw: str, limit: int) -> Iterator[Source]:
-    found = sorted(Path(raw).rglob("*"))
-    files = [path for path in found if path.suffix.lower() in EXTENSIONS and not _is_dir(path)]
-    linked = {path for path in found if path.is_symlink() and _is_dir(path)}
-    if not files and not linked:
+    files, linked, refused = _search(raw)
+    if not files and not linked and not refused:
         kinds = ", ".join(EXTENSIONS)
         yield _unreadable_source(raw, f"the folder holds no file read as STAC ({kinds})")
-    for path in sorted([*files, *linked]):
+    for path in sorted([*files, *linked, *refused]):
         if path in linked:
             yield _unreadable_source(str(path), LINKED_FOLDER)
+        elif path in refused:
+            yield _unreadable_source(str(path), refused[path])
         else:
             yield replace(_file(path, limit), relative=path.relative_to(raw))
 
 
-def _is_dir(path: Path) -> bool:
-    """Whether ``path`` is a folder; one the system will not let us look at (a link into a
-    place we may not enter, as ``/proc/1/cwd``) is taken as a file, whose reading says why."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
+def _search(raw: str) -> tuple[list[Path], set[Path], dict[Path, str]]:
+    """The files read in folder ``raw`` and its subfolders, the links to folders met (not
+    followed), and the folders that cannot be listed, with why (``Path.rglob`` skips
+    those silently: their files would never be reported)."""
+    files: list[Path] = []
+    linked: set[Path] = set()
+    refused: dict[Path, str] = {}
+
+    def refuse(error: OSError) -> None:
+        refused[Path(error.filename)] = f"cannot list the folder: {_why(error)}"
+
+    # os.walk takes a folder it may not look into (is_dir fails: /proc/1/cwd) as a file
+    for folder, folders, names in os.walk(raw, onerror=refuse):
+        here = Path(folder)
+        linked.update(here / name for name in folders if (here / name).is_symlink())
+        files.extend(here / name for name in names if Path(name).suffix.lower() in EXTENSIONS)
+    return files, linked, refused
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 _KINDS: Final = {

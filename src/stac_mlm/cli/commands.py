@@ -19,7 +19,7 @@ from stac_mlm._spec import MLM_VERSION, detect_version, unpublished
 from stac_mlm.aggregate import SummaryAccumulator, release_violation
 from stac_mlm.batch import PausedCollector
 from stac_mlm.cli.catalog import MAX_FILE_SIZE, STDIN, STDIN_NAME, Member, Shape, read
-from stac_mlm.cli.output import write_file
+from stac_mlm.cli.output import CannotWriteError, write_file
 from stac_mlm.cli.report import (
     Entry,
     Exit,
@@ -283,10 +283,14 @@ def summarize(
         report.add(invalid(Member(str(args.collection), Shape.DOCUMENT), error, "Collection", None))
         return report.close()
     text = collection.model_dump_json(indent=2) + "\n"
-    if args.output:
-        write_file(Path(args.output), text)
-    else:
-        out.write(text)
+    try:
+        if args.output:
+            write_file(Path(args.output), text)
+        else:
+            out.write(text)
+    except CannotWriteError as error:  # said, and the totals end the run all the same
+        print(f"stac-mlm: {error}", file=err)
+        report.fail()
     return report.close()
 
 

@@ -30,6 +30,7 @@ from typing import Any, Final, TextIO
 from stac_mlm._predecessors import PREDECESSORS
 from stac_mlm.batch import PausedCollector
 from stac_mlm.cli.catalog import (
+    EXTENSIONS,
     MAX_FILE_SIZE,
     STDIN,
     Member,
@@ -175,6 +176,12 @@ def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace
     or (``--in-place``) through a symbolic link out of the folder the file was found in."""
     if target is None:
         return None
+    if source.shape is Shape.ROWS and EXTENSIONS.get(target.suffix.lower()) is Shape.ROWS:
+        # JSON Lines under a GeoParquet name: unreadable, and the GeoParquet file lost
+        return (
+            f"{_shown(target)} is named as GeoParquet, and the Items are written as JSON "
+            "Lines: name it .jsonl"
+        )
     if args.in_place:
         if source.relative is None:  # a file named: rewriting its target is what was asked
             return None
@@ -199,6 +206,20 @@ def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace
     if kind is not None:  # a FIFO would hold the run until some process reads it
         return f"{_shown(target)} is {kind}, not a file: -o replaces files only"
     return None
+
+
+def _clash(source: Source, target: Path | None, claimed: dict[str, str]) -> str | None:
+    """Why ``target`` is not written: another file read in this run goes there too
+    (``a.jsonl`` and ``a.parquet`` are both ``a.jsonl`` under ``-o``). ``claimed`` holds
+    each target of the run and the file it came from."""
+    if target is None or source.file is None:
+        return None
+    first = claimed.setdefault(os.path.realpath(target), str(source.file))
+    if os.path.realpath(first) == os.path.realpath(source.file):  # one file, named twice
+        return None
+    return (
+        f"{_shown(target)} is also where {_shown(first)} goes: two files read would be one under -o"
+    )
 
 
 def _same_file(source: Source, target: Path | None) -> bool:
@@ -251,7 +272,12 @@ def _not_written(
 
 
 def _migrate_source(
-    source: Source, args: argparse.Namespace, root: Path | None, report: Report, out: TextIO
+    source: Source,
+    args: argparse.Namespace,
+    root: Path | None,
+    report: Report,
+    out: TextIO,
+    claimed: dict[str, str],
 ) -> None:
     if args.in_place and source.shape is Shape.ROWS:
         refused = "--in-place cannot rewrite GeoParquet: give -o to write its Items as JSON Lines"
@@ -264,6 +290,8 @@ def _migrate_source(
     documents = [result.document for result in results if result.document is not None]
     target = _target(source, args, root)
     why = _out_of_bounds(source, target, args)
+    if why is None and not args.in_place:
+        why = _clash(source, target, claimed)
     if why is not None:  # a refusal the documents do not explain: exit 2
         report.fail()
     else:
@@ -331,8 +359,9 @@ def migrate_documents(
     root = _root(args.paths) if many else None
     report = Report("migrate", err, err, args.format)
     limit = getattr(args, "max_file_size", MAX_FILE_SIZE)
+    claimed: dict[str, str] = {}  # each file written under -o, and the file read for it
     with PausedCollector() as collector:  # the collector paused, as for a batch
         for source in read(args.paths, stdin or sys.stdin, limit):
             members = collector.each(source.members)
-            _migrate_source(replace(source, members=members), args, root, report, out)
+            _migrate_source(replace(source, members=members), args, root, report, out, claimed)
     return report.close()

@@ -38,14 +38,14 @@ def _why(error: OSError) -> str:
 def write_file(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically, making the folders it needs.
 
-    The text goes to a temporary file in the same folder (``.NAME.RANDOM.tmp``, a name no
-    command reads as a document), is flushed to the disk (fsync), then renamed over
-    ``path``: whenever the process is killed, ``path`` holds its old text or the new one,
-    never a part. A symbolic link is written through (its target is replaced) and an
-    existing file keeps its permissions. A ``path`` that exists and is not a regular file
-    (``/dev/stdout``, a FIFO) cannot be renamed over: it is written directly, and a FIFO no
-    process reads is an error, not a wait. The temporary file is removed when the write
-    fails. Raises CannotWriteError.
+    The text goes to a temporary file in the same folder (``.NAME.RANDOM.tmp``, ``NAME`` cut
+    to 200 bytes; a name no command reads as a document), is flushed to the disk (fsync),
+    then renamed over ``path``: whenever the process is killed, ``path`` holds its old text
+    or the new one, never a part. A symbolic link is written through (its target is
+    replaced) and an existing file keeps its permissions. A ``path`` that exists and is not
+    a regular file (``/dev/stdout``, a FIFO) cannot be renamed over: it is written directly,
+    and a FIFO no process reads is an error, not a wait. The temporary file is removed when
+    the write fails. Raises CannotWriteError.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,8 @@ def write_file(path: Path, text: str) -> None:
         else:
             _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
     except FileExistsError as error:  # mkdir met a file where a folder would be made
-        blocking = next(parent for parent in path.parents if parent.exists())
+        # lexists: a link to nothing is what blocks, not the folder above it
+        blocking = next(parent for parent in path.parents if os.path.lexists(parent))
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
     except OSError as error:
         raise CannotWriteError(str(path), _why(error)) from error
@@ -80,13 +81,18 @@ def _write_directly(path: Path, data: bytes) -> None:
 
 def _replace(target: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``target``, fsync it, rename it over."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    temporary = target.with_name(f".{_kept(target.name)}.{secrets.token_hex(6)}.tmp")
     existing = target.stat() if target.exists() else None
     # A new file: 0o666 as open() gives it (the umask applies). A rewritten one: created
     # private, then given the file's mode and, where allowed, its owner, before any byte is
     # written, so that its new text is never readable by more people than the old one.
     mode = 0o600 if existing is not None else 0o666
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except OSError as error:  # the folder is why (read-only, full), not the file: say so
+        where = f"no file can be made in {shown(str(target.parent))}, where the new text"
+        why = f"{_why(error)}: {where} is written first (then renamed over the file)"
+        raise OSError(error.errno, why) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if existing is not None:
@@ -102,6 +108,20 @@ def _replace(target: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _sync_folder(target.parent)
+
+
+#: The most bytes of the target's name kept in the temporary file's name: a name may have
+#: 255 bytes, and the temporary one adds 18 (``.`` and ``.RANDOM.tmp``).
+_NAME_BYTES = 200
+
+
+def _kept(name: str) -> str:
+    """``name``, cut to ``_NAME_BYTES`` bytes when longer (whole UTF-8 characters; bytes
+    that are not UTF-8 are left out: the random part keeps the name unique)."""
+    data = os.fsencode(name)
+    if len(data) <= _NAME_BYTES:
+        return name
+    return data[:_NAME_BYTES].decode("utf-8", "ignore")
 
 
 def _sync_folder(folder: Path) -> None:
