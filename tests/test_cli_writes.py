@@ -247,3 +247,28 @@ def test_a_file_in_a_folder_where_no_file_can_be_made_says_the_folder_is_why(
         "file)"
     ) in err.splitlines()
     assert json.loads(target.read_text()) == OLD
+
+
+def test_summarize_never_writes_its_collection_over_an_item_it_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``summarize s -o s/a.json``: s/a.json is one of the Items read; replacing it with the
+    Collection would lose it. NOT WRITTEN, exit 2, the Items intact."""
+    items = example_items("1.5.2")
+    folder = tmp_path / "s"
+    folder.mkdir()
+    for name in ("item_basic.json", "item_multi_io.json"):
+        (folder / name).write_text(json.dumps(items[name]))
+    target = folder / "item_basic.json"
+    before = target.read_bytes()
+    options = ["--id", "c", "--description", "d", "--license", "MIT"]
+    code = main(["summarize", str(folder), *options, "-o", str(target)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert err[0] == (
+        f"stac-mlm summarize: NOT WRITTEN {target}: it holds Items this run read, which -o "
+        "would replace: name another file"
+    )
+    assert err[-1] == "2 documents: 2 valid; 1 file not written"
+    assert target.read_bytes() == before
+    assert main(["summarize", str(folder), *options, "-o", str(tmp_path / "c.json")]) == 0

@@ -18,7 +18,7 @@ from stac_mlm._predecessors import not_mlm_message, predecessor_of
 from stac_mlm._spec import MLM_VERSION, detect_version, unpublished
 from stac_mlm.aggregate import SummaryAccumulator, release_violation
 from stac_mlm.batch import PausedCollector
-from stac_mlm.cli.catalog import MAX_FILE_SIZE, STDIN, STDIN_NAME, Member, Shape, read
+from stac_mlm.cli.catalog import MAX_FILE_SIZE, STDIN, STDIN_NAME, Member, Shape, read, shown
 from stac_mlm.cli.output import CannotWriteError, write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -265,10 +265,14 @@ def summarize(
         if base is None:
             return report.close()
     accumulator = SummaryAccumulator()
+    item_files: set[Path] = set()  # never written over by -o
     with PausedCollector() as collector:
         for source in read(args.items, stdin or sys.stdin, limit):
             for member in report.reading(source.members):
-                report.add(_summarize_one(member, accumulator))
+                entry = _summarize_one(member, accumulator)
+                report.add(entry)
+                if entry.kind == "Item" and source.file is not None:
+                    item_files.add(source.file.resolve())
                 collector.step()
     if base is None and not accumulator.count:
         print(
@@ -283,6 +287,14 @@ def summarize(
         report.add(invalid(Member(str(args.collection), Shape.DOCUMENT), error, "Collection", None))
         return report.close()
     text = collection.model_dump_json(indent=2) + "\n"
+    if args.output and Path(args.output).resolve() in item_files:
+        print(
+            f"stac-mlm summarize: NOT WRITTEN {shown(args.output)}: it holds Items this "
+            "run read, which -o would replace: name another file",
+            file=err,
+        )
+        report.fail()
+        return report.close()
     try:
         if args.output:
             write_file(Path(args.output), text)
