@@ -606,3 +606,31 @@ def test_spec_folder_holds_the_predecessor_schemas_named_in_the_code() -> None:
     for uri in (DLM_BETA3, ML_MODEL):
         relative = uri.removeprefix("https://")
         assert (spec_dir() / "schemas" / relative).is_file()
+
+
+@pytest.mark.parametrize(
+    ("second", "names"),
+    [
+        (ML_MODEL, "DLM v1.0.0-beta.3 and ML-Model v1.0.0"),
+        (DLM_BETA2, "DLM v1.0.0-beta.2 and DLM v1.0.0-beta.3"),
+    ],
+)
+def test_a_document_declaring_two_predecessors_is_not_migrated(second: str, names: str) -> None:
+    """Which predecessor the fields follow is a person's answer: the first URI listed is
+    not taken as it (the other's URI was dropped, its fields kept unreported)."""
+    document = {
+        "type": "Feature",
+        "stac_version": "1.0.0",
+        "stac_extensions": [DLM_BETA3, second],
+        "id": "x",
+        "geometry": None,
+        "properties": {"datetime": "2020-01-01T00:00:00Z"},
+        "links": [],
+        "assets": {},
+    }
+    with pytest.raises(ValueError, match="never guesses") as raised:
+        migrate(document)
+    assert str(raised.value) == (
+        f"the document declares {names}: which one its fields follow is for a person to say "
+        "(keep only its URI in stac_extensions), and the migration never guesses"
+    )
