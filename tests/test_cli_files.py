@@ -169,14 +169,17 @@ def _kill_at_the_rename(args: list[str], signal: Path) -> str:
 def test_a_kill_during_a_write_leaves_the_original_intact(how: str, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    target = folder / ("schema.json" if how == "schema" else "item.json")
+    name = {"schema": "schema.json", "summarize": "collection.json"}.get(how, "item.json")
+    target = folder / name
     # -o naming the file read writes only a valid result: give it one already valid
     target.write_text(json.dumps(OLD if how == "--in-place" else ITEM))
     before = target.read_bytes()
+    items = tmp_path / "items.json"  # summarize never writes over a file it read Items from
+    items.write_text(json.dumps(ITEM))
     args = {
         "--in-place": ["migrate", "--in-place", *TORCH, str(target)],
         "-o": ["migrate", str(target), "-o", str(target)],
-        "summarize": ["summarize", str(target), *SUMMARIZE, "-o", str(target)],
+        "summarize": ["summarize", str(items), *SUMMARIZE, "-o", str(target)],
         "schema": ["schema", "item", "-o", str(target)],
     }[how]
     signal = tmp_path / "renaming"

@@ -197,10 +197,19 @@ def read(
             # its bytes when it has them, so that text that is not UTF-8 is located as in a file
             stream: Any = getattr(stdin, "buffer", stdin)
             yield _text_source(STDIN_NAME, None, partial(_bounded, stream, None, max_file_size))
-        elif Path(raw).is_dir():
+        elif _is_folder(Path(raw)):
             yield from _folder(raw, max_file_size)
         else:
             yield _file(Path(raw), max_file_size)
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; one the system will not let us look at (a link into a
+    place we may not enter, as ``/proc/1/cwd``) is read as a file, whose reading says why."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 #: Said of a link to a folder met in a folder: the search does not follow them (a link may
