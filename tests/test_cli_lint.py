@@ -67,6 +67,17 @@ def test_an_unknown_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert "no lint rule code starts with 'MLM9'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("empty", ["", " , "])
+def test_an_empty_selection_is_a_usage_error(
+    empty: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--select ""`` (a shell variable left empty) does not silently select every rule."""
+    with pytest.raises(SystemExit) as exited:
+        main(["lint", ".", "--select", empty])
+    assert exited.value.code == 2
+    assert f"no rule code given ({empty!r})" in capsys.readouterr().err
+
+
 def test_exit_1_with_strict_only_when_a_warning_is_reported(folder: Path) -> None:
     basic = str(folder / "item_basic.json")
     assert run(basic, "--strict", "--select", "MLM007")[0] == 1

@@ -40,6 +40,8 @@ def codes(text: str) -> list[str]:
     """``--select``/``--ignore``: codes or prefixes, comma-separated (``MLM,STAC001``); each
     must name some rule, so that a typo is not silently selecting nothing."""
     given = [code.strip().upper() for code in text.split(",") if code.strip()]
+    if not given:  # --select "": not every rule, which a shell variable left empty would say
+        raise argparse.ArgumentTypeError(f"no rule code given ({text!r})")
     for code in given:
         if not any(known.startswith(code) for known in RULES):
             raise argparse.ArgumentTypeError(f"no lint rule code starts with {code!r}")
