@@ -9,6 +9,7 @@ import copy
 import io
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -350,6 +351,16 @@ def test_a_path_in_a_folder_the_system_will_not_look_at_is_read_as_a_file(
         f"{tmp_path / 'a.json'}: UNREADABLE cannot read: Permission denied",
         f"{tmp_path / 'b.json'}: OK (MLM v1.5.2 Item)",
     ]
+    for command in (["migrate", str(tmp_path)], ["migrate", str(tmp_path / "a.json")]):
+        done = subprocess.run(  # migrate looks at its paths too: no traceback either
+            [sys.executable, "-m", "stac_mlm.cli", *command, "-o", str(tmp_path / "out")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert f"{tmp_path / 'a.json'}: UNREADABLE cannot read: Permission denied" in done.stderr
+        assert "Traceback" not in done.stderr
     out = io.StringIO()  # named itself: the same line, no traceback
     assert validate([str(tmp_path / "a.json")], out=out, err=io.StringIO()) == 2
     assert out.getvalue() == f"{tmp_path / 'a.json'}: UNREADABLE cannot read: Permission denied\n"

@@ -272,3 +272,20 @@ def test_summarize_never_writes_its_collection_over_an_item_it_read(
     assert err[-1] == "2 documents: 2 valid; 1 file not written"
     assert target.read_bytes() == before
     assert main(["summarize", str(folder), *options, "-o", str(tmp_path / "c.json")]) == 0
+
+
+def test_summarize_never_writes_over_the_file_standard_input_reads(tmp_path: Path) -> None:
+    """``summarize - -o a.json < a.json``: the file is known by its identity, not a name."""
+    item = tmp_path / "item.json"
+    item.write_text(json.dumps(example_items("1.5.2")["item_basic.json"]))
+    before = item.read_bytes()
+    command = [sys.executable, "-m", "stac_mlm.cli", "summarize", "-", "--id", "c"]
+    command += ["--description", "d", "--license", "MIT", "-o", str(item)]
+    with item.open("rb") as stdin:
+        done = subprocess.run(command, stdin=stdin, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        f"stac-mlm summarize: NOT WRITTEN {item}: it holds Items this run read, which -o "
+        "would replace: name another file"
+    )
+    assert item.read_bytes() == before

@@ -197,19 +197,28 @@ def read(
             # its bytes when it has them, so that text that is not UTF-8 is located as in a file
             stream: Any = getattr(stdin, "buffer", stdin)
             yield _text_source(STDIN_NAME, None, partial(_bounded, stream, None, max_file_size))
-        elif _is_folder(Path(raw)):
+        elif is_folder(Path(raw)):
             yield from _folder(raw, max_file_size)
         else:
             yield _file(Path(raw), max_file_size)
 
 
-def _is_folder(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
     """Whether ``path`` is a folder; one the system will not let us look at (a link into a
     place we may not enter, as ``/proc/1/cwd``) is read as a file, whose reading says why."""
     try:
         return path.is_dir()
     except OSError:
         return False
+
+
+def real_path(path: str | Path) -> str:
+    """``os.path.realpath``, or the absolute path when the system will not let us follow
+    it (a link into ``/proc/1/cwd``): a comparison of places, never a traceback."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 #: Said of a link to a folder met in a folder: the search does not follow them (a link may

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import shlex
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -18,7 +21,15 @@ from stac_mlm._predecessors import not_mlm_message, predecessor_of
 from stac_mlm._spec import MLM_VERSION, detect_version, unpublished
 from stac_mlm.aggregate import SummaryAccumulator, release_violation
 from stac_mlm.batch import PausedCollector
-from stac_mlm.cli.catalog import MAX_FILE_SIZE, STDIN, STDIN_NAME, Member, Shape, read, shown
+from stac_mlm.cli.catalog import (
+    MAX_FILE_SIZE,
+    STDIN,
+    STDIN_NAME,
+    Member,
+    Shape,
+    read,
+    shown,
+)
 from stac_mlm.cli.output import CannotWriteError, write_file
 from stac_mlm.cli.report import (
     Entry,
@@ -265,14 +276,14 @@ def summarize(
         if base is None:
             return report.close()
     accumulator = SummaryAccumulator()
-    item_files: set[Path] = set()  # never written over by -o
+    item_files: set[tuple[int, int]] = set()  # never written over by -o: (device, inode)
     with PausedCollector() as collector:
         for source in read(args.items, stdin or sys.stdin, limit):
             for member in report.reading(source.members):
                 entry = _summarize_one(member, accumulator)
                 report.add(entry)
-                if entry.kind == "Item" and source.file is not None:
-                    item_files.add(source.file.resolve())
+                if entry.kind == "Item":
+                    item_files.update(_file_identity(source.file, stdin or sys.stdin))
                 collector.step()
     if base is None and not accumulator.count:
         print(
@@ -287,7 +298,7 @@ def summarize(
         report.add(invalid(Member(str(args.collection), Shape.DOCUMENT), error, "Collection", None))
         return report.close()
     text = collection.model_dump_json(indent=2) + "\n"
-    if args.output and Path(args.output).resolve() in item_files:
+    if args.output and set(_file_identity(Path(args.output), None)) & item_files:
         print(
             f"stac-mlm summarize: NOT WRITTEN {shown(args.output)}: it holds Items this "
             "run read, which -o would replace: name another file",
@@ -304,6 +315,22 @@ def summarize(
         print(f"stac-mlm: {error}", file=err)
         report.fail()
     return report.close()
+
+
+def _file_identity(file: Path | None, stdin: TextIO | None) -> list[tuple[int, int]]:
+    """The (device, inode) of ``file``, or of the file standard input reads (``< a.json``)
+    when ``file`` is ``None``; none when there is no such file or it cannot be looked at.
+    By identity, not by name: every spelling of a path, a link, and standard input agree."""
+    try:
+        if file is not None:
+            found = os.stat(file)
+        elif stdin is not None:
+            found = os.fstat(stdin.fileno())
+        else:
+            return []
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return []
+    return [(found.st_dev, found.st_ino)] if stat.S_ISREG(found.st_mode) else []
 
 
 def _dump(document: Any, form: str) -> str:

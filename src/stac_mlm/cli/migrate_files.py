@@ -36,7 +36,9 @@ from stac_mlm.cli.catalog import (
     Member,
     Shape,
     Source,
+    is_folder,
     read,
+    real_path,
     shown,
     special_file,
 )
@@ -136,7 +138,7 @@ def _root(paths: Sequence[str]) -> Path:
     """The folder mirrored under ``-o``: the deepest folder holding every folder given and
     the folder of every file given (``a/ b/x.json`` → ``.``; one folder → that folder)."""
     places = [
-        os.path.abspath(path) if Path(path).is_dir() else os.path.dirname(os.path.abspath(path))
+        os.path.abspath(path) if is_folder(Path(path)) else os.path.dirname(os.path.abspath(path))
         for path in paths
     ]
     return Path(os.path.commonpath(places))
@@ -158,13 +160,13 @@ def _target(source: Source, args: argparse.Namespace, root: Path | None) -> Path
         return None
     output = Path(args.output)
     if root is None:  # one input file: -o names the output file (or a folder to put it in)
-        return output / _name(source, None) if output.is_dir() else output
+        return output / _name(source, None) if is_folder(output) else output
     return output / _name(source, root)
 
 
 def _inside(path: Path, folder: Path) -> bool:
     """Whether ``path``, its symbolic links followed, lies in ``folder`` (its links followed)."""
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+    return Path(real_path(path)).is_relative_to(real_path(folder))
 
 
 def _shown(path: str | Path) -> str:
@@ -189,16 +191,16 @@ def _out_of_bounds(source: Source, target: Path | None, args: argparse.Namespace
         if _inside(target, folder):
             return None
         return (
-            f"it is a symbolic link to {_shown(os.path.realpath(target))}, outside the folder "
+            f"it is a symbolic link to {_shown(real_path(target))}, outside the folder "
             f"{_shown(folder)} given: --in-place does not write there (name that file to "
             "rewrite it)"
         )
     output = Path(args.output)
-    if not output.is_dir() or target == output:  # -o named the file: written as asked
+    if not is_folder(output) or target == output:  # -o named the file: written as asked
         return None
     if not _inside(target, output):
         return (
-            f"{_shown(target)} is {_shown(os.path.realpath(target))}, outside the -o folder "
+            f"{_shown(target)} is {_shown(real_path(target))}, outside the -o folder "
             f"{_shown(output)} "
             "(a symbolic link leads out of it): nothing is written outside -o"
         )
@@ -214,8 +216,8 @@ def _clash(source: Source, target: Path | None, claimed: dict[str, str]) -> str 
     each target of the run and the file it came from."""
     if target is None or source.file is None:
         return None
-    first = claimed.setdefault(os.path.realpath(target), str(source.file))
-    if os.path.realpath(first) == os.path.realpath(source.file):  # one file, named twice
+    first = claimed.setdefault(real_path(target), str(source.file))
+    if real_path(first) == real_path(source.file):  # one file, named twice
         return None
     return (
         f"{_shown(target)} is also where {_shown(first)} goes: two files read would be one under -o"
@@ -327,7 +329,7 @@ def _write(text: str, target: Path | None, out: TextIO) -> str:
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
     """Why the paths and destination given do not go together, if they do not."""
-    folders = [path for path in args.paths if path != STDIN and Path(path).is_dir()]
+    folders = [path for path in args.paths if path != STDIN and is_folder(Path(path))]
     many = len(args.paths) > 1 or bool(folders)
     if many and not (args.in_place or args.output):
         return "several files: give -o FOLDER or --in-place"
@@ -355,7 +357,7 @@ def migrate_documents(
     if problem is not None:
         print(f"stac-mlm migrate: {problem}", file=err)
         return Exit.UNREADABLE
-    many = len(args.paths) > 1 or any(Path(path).is_dir() for path in args.paths if path != STDIN)
+    many = len(args.paths) > 1 or any(is_folder(Path(path)) for path in args.paths if path != STDIN)
     root = _root(args.paths) if many else None
     report = Report("migrate", err, err, args.format)
     limit = getattr(args, "max_file_size", MAX_FILE_SIZE)
