@@ -634,3 +634,30 @@ def test_a_document_declaring_two_predecessors_is_not_migrated(second: str, name
         f"the document declares {names}: which one its fields follow is for a person to say "
         "(keep only its URI in stac_extensions), and the migration never guesses"
     )
+
+
+def test_validate_and_load_say_the_same_of_two_predecessors() -> None:
+    """validate does not name the first one listed (and send the user to a migrate that
+    refuses): the same words as migrate, located at the first predecessor's URI."""
+    document = {
+        "type": "Feature",
+        "stac_version": "1.0.0",
+        "stac_extensions": [ML_MODEL, {"not": "a URI"}, DLM_BETA3],
+        "id": "x",
+        "geometry": None,
+        "properties": {"datetime": "2020-01-01T00:00:00Z"},
+        "links": [],
+        "assets": {},
+    }
+    said = (
+        "the document declares DLM v1.0.0-beta.3 and ML-Model v1.0.0: which one its fields "
+        "follow is for a person to say (keep only its URI in stac_extensions), and the "
+        "migration never guesses"
+    )
+    with pytest.raises(ValidationError) as raised:
+        load(document)
+    (error,) = raised.value.errors()
+    assert (error["loc"], error["msg"]) == (("stac_extensions", 0), said)
+    with pytest.raises(ValueError, match="never guesses") as refused:
+        migrate(document)
+    assert str(refused.value) == said

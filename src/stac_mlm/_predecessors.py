@@ -48,6 +48,22 @@ def predecessor_of(document: Any) -> tuple[int, str] | None:
     return None
 
 
+def two_predecessors(document: Any) -> str | None:
+    """When a predecessor's document declares two (DLM and ML-Model, or two DLM releases):
+    why it is neither read nor migrated as either, for people; else ``None``."""
+    if predecessor_of(document) is None:
+        return None
+    extensions = document["stac_extensions"]
+    declared = {DECLARATIONS[u] for u in extensions if isinstance(u, str) and u in DECLARATIONS}
+    if len(declared) < 2:
+        return None
+    names = " and ".join(PREDECESSORS[token] for token in sorted(declared))
+    return (
+        f"the document declares {names}: which one its fields follow is for a person to say "
+        "(keep only its URI in stac_extensions), and the migration never guesses"
+    )
+
+
 def predecessor_name(token: str) -> str:
     """``"DLM v1.0.0-beta.3"`` for ``"dlm-1.0.0-beta.3"``."""
     return PREDECESSORS[token]

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from stac_mlm._errors import RuleViolation, format_location
-from stac_mlm._predecessors import not_mlm_message, predecessor_of
+from stac_mlm._predecessors import not_mlm_message, predecessor_of, two_predecessors
 from stac_mlm._spec import MLM_VERSION, detect_version, unpublished
 from stac_mlm.aggregate import SummaryAccumulator, release_violation
 from stac_mlm.batch import PausedCollector
@@ -68,7 +68,7 @@ def _validate(member: Member, source: str | None = None, fast: bool = False) -> 
     predecessor = predecessor_of(document)
     if predecessor is not None:  # DLM or ML-Model: not MLM, which the migration makes it
         index, token = predecessor
-        why = not_mlm_message(token, kind)
+        why = two_predecessors(document) or not_mlm_message(token, kind)
         notes = [(("stac_extensions", index), why)]
         fields = {"predecessor": token}
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], kind, None, notes, fields)

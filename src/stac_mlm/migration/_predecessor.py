@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stac_mlm._predecessors import DECLARATIONS, predecessor_name, predecessor_of
+from stac_mlm._predecessors import predecessor_of, two_predecessors
 from stac_mlm.migration._dlm import from_dlm
 from stac_mlm.migration._legacy import FIRST_RELEASE
 from stac_mlm.migration._ml_model import from_ml_model
@@ -22,17 +22,9 @@ def predecessor_version(document: Any) -> str | None:
     found = predecessor_of(document)
     if not found:
         return None
-    declared = {
-        DECLARATIONS[uri]
-        for uri in document["stac_extensions"]
-        if isinstance(uri, str) and uri in DECLARATIONS
-    }
-    if len(declared) > 1:
-        names = " and ".join(predecessor_name(token) for token in sorted(declared))
-        raise ValueError(
-            f"the document declares {names}: which one its fields follow is for a person to "
-            "say (keep only its URI in stac_extensions), and the migration never guesses"
-        )
+    both = two_predecessors(document)
+    if both is not None:
+        raise ValueError(both)
     return found[1]
 
 

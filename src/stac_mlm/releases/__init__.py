@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from stac_mlm._base import parse_json
 from stac_mlm._document import MLMDocument
 from stac_mlm._errors import RuleViolation, violations_error
-from stac_mlm._predecessors import not_mlm_message, predecessor_of
+from stac_mlm._predecessors import not_mlm_message, predecessor_of, two_predecessors
 from stac_mlm._spec import (
     MLM_RELEASES,
     declared_versions,
@@ -114,7 +114,7 @@ def _undeclared(document: Any) -> ValidationError:
     if predecessor is not None:  # DLM or ML-Model: recognised, and sent to the migration
         index, token = predecessor
         kind = {"Feature": "Item", "Collection": "Collection"}.get(document.get("type"))
-        message = not_mlm_message(token, kind)
+        message = two_predecessors(document) or not_mlm_message(token, kind)
         return violations_error(
             _TITLE,
             [RuleViolation(("stac_extensions", index), "mlm_predecessor", message)],
