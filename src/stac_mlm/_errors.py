@@ -251,6 +251,12 @@ def under(loc: Loc, locations: set[Loc]) -> bool:
 _CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), *range(127, 160))}
 
 
+def system_words(error: BaseException) -> str:
+    """The system's words for an error (``No such file or directory``), without Python's
+    ``[Errno 2]`` and the file name quoted, which the line that says it already names."""
+    return getattr(error, "strerror", None) or str(error)
+
+
 def format_location(loc: Sequence[str | int]) -> str:
     """``properties → mlm:input → 0 → input → dim_order`` (the document itself: ``(document)``).
 

@@ -43,7 +43,7 @@ from urllib.request import url2pathname
 from pydantic import BaseModel, ValidationError
 
 from stac_mlm._base import parse_json
-from stac_mlm._errors import format_location, render
+from stac_mlm._errors import format_location, render, system_words
 from stac_mlm._json import is_valid_unicode
 from stac_mlm._spec import declared_versions
 from stac_mlm.item import MLMItem
@@ -464,7 +464,7 @@ def _read_json(path: Path) -> dict[str, Any] | str:
         why = str(error.errors(include_url=False)[0]["msg"]).removeprefix("not JSON: ")
         return f"not JSON: {_said(path)}: {why}"
     except (OSError, ValueError) as error:  # a name too long, a lone surrogate, no permission
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        reason = system_words(error)
         return f"cannot read {_said(path)}: {reason}"
     if not isinstance(value, dict):
         return f"not a JSON object: {_said(path)} holds {render(value)}"

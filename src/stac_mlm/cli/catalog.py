@@ -44,7 +44,7 @@ from typing import Any, BinaryIO, Final, TextIO
 from pydantic import ValidationError
 
 from stac_mlm._base import parse_json
-from stac_mlm._errors import format_location, render
+from stac_mlm._errors import format_location, render, system_words
 
 STDIN: Final = "-"
 STDIN_NAME: Final = "<stdin>"
@@ -249,7 +249,7 @@ def _search(raw: str) -> tuple[list[Path], set[Path], dict[Path, str]]:
     refused: dict[Path, str] = {}
 
     def refuse(error: OSError) -> None:
-        refused[Path(error.filename)] = f"cannot list the folder: {_why(error)}"
+        refused[Path(error.filename)] = f"cannot list the folder: {system_words(error)}"
 
     # os.walk takes a folder it may not look into (is_dir fails: /proc/1/cwd) as a file
     for folder, folders, names in os.walk(raw, onerror=refuse):
@@ -257,10 +257,6 @@ def _search(raw: str) -> tuple[list[Path], set[Path], dict[Path, str]]:
         linked.update(here / name for name in folders if (here / name).is_symlink())
         files.extend(here / name for name in names if Path(name).suffix.lower() in EXTENSIONS)
     return files, linked, refused
-
-
-def _why(error: OSError) -> str:
-    return error.strerror or str(error)
 
 
 _KINDS: Final = {
@@ -361,12 +357,6 @@ def _utf8(data: bytes) -> str:
         ) from error
 
 
-def _reason(error: Exception) -> str:
-    """The system's words for an error (``No such file or directory``), without Python's
-    ``[Errno 2]`` and the file name quoted, which the line already names."""
-    return getattr(error, "strerror", None) or str(error)
-
-
 def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes]) -> Source:
     """A JSON text: one document, a FeatureCollection, or JSON Lines."""
     try:
@@ -375,7 +365,7 @@ def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes
     except (_NotTextError, _UnreadableError) as error:
         return _unreadable_source(name, str(error), file)
     except (OSError, UnicodeDecodeError) as error:  # a text stream that is not UTF-8
-        return _unreadable_source(name, f"cannot read: {_reason(error)}", file)
+        return _unreadable_source(name, f"cannot read: {system_words(error)}", file)
     text = text.removeprefix(BOM)
     if not text.strip():
         empty = "standard input is empty" if file is None else "the file is empty"
@@ -467,7 +457,7 @@ def _file_lines(path: Path, limit: int) -> Iterator[Member]:
     except _UnreadableError as error:
         yield Member(name, Shape.DOCUMENT, unreadable=str(error))
     except OSError as error:
-        yield Member(name, Shape.DOCUMENT, unreadable=f"cannot read: {_reason(error)}")
+        yield Member(name, Shape.DOCUMENT, unreadable=f"cannot read: {system_words(error)}")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from stac_mlm._errors import system_words
 from stac_mlm.cli.catalog import shown
 
 STANDARD_OUTPUT = "standard output"
@@ -29,10 +30,6 @@ class CannotWriteError(Exception):
         # the name as reports show it: on one line (a name may hold a newline)
         super().__init__(f"cannot write {shown(target)}: {why}")
         self.target, self.why = target, why
-
-
-def _why(error: OSError) -> str:
-    return error.strerror or str(error)
 
 
 def write_file(path: Path, text: str) -> None:
@@ -58,7 +55,7 @@ def write_file(path: Path, text: str) -> None:
         blocking = next(parent for parent in path.parents if os.path.lexists(parent))
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
     except OSError as error:
-        raise CannotWriteError(str(path), _why(error)) from error
+        raise CannotWriteError(str(path), system_words(error)) from error
 
 
 #: Why a FIFO is not written: opening it would wait until some process reads it.
@@ -91,7 +88,7 @@ def _replace(target: Path, data: bytes) -> None:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as error:  # the folder is why (read-only, full), not the file: say so
         where = f"no file can be made in {shown(str(target.parent))}, where the new text"
-        why = f"{_why(error)}: {where} is written first (then renamed over the file)"
+        why = f"{system_words(error)}: {where} is written first (then renamed over the file)"
         raise OSError(error.errno, why) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -152,7 +149,7 @@ class _Stdout:
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as error:  # ValueError: "I/O operation on closed file"
-            why = _why(error) if isinstance(error, OSError) else str(error)
+            why = system_words(error)
             raise CannotWriteError(STANDARD_OUTPUT, why) from error
 
     def write(self, text: str) -> int:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from stac_mlm._errors import format_location, json_pointer, render
+from stac_mlm._errors import format_location, json_pointer, render, system_words
 from stac_mlm._spec import declared_versions
 from stac_mlm.cli.catalog import Member, Shape, Source, read, shown
 from stac_mlm.cli.report import (
@@ -97,7 +97,7 @@ class _Walk:
         except (FileNotFoundError, NotADirectoryError):
             pass  # the reader says so, as for a PATH given
         except (OSError, ValueError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            reason = system_words(error)
             return _unreadable(render(visit.path), f"cannot read: {reason}")
         else:
             if visit.linked_from is not None and stat.S_ISDIR(found.st_mode):
