@@ -661,3 +661,18 @@ def test_validate_and_load_say_the_same_of_two_predecessors() -> None:
     with pytest.raises(ValueError, match="never guesses") as refused:
         migrate(document)
     assert str(refused.value) == said
+
+
+@pytest.mark.parametrize("kind", [[], {}, 5, None])
+def test_a_predecessor_document_whose_type_is_not_a_string_is_a_validation_error(
+    kind: Any,
+) -> None:
+    """``load`` named the kind of document through a dict lookup: a list or an object as
+    ``type`` was a TypeError (unhashable), not the located error every document gets."""
+    with pytest.raises(ValidationError) as raised:
+        load({"type": kind, "stac_extensions": [ML_MODEL]})
+    (error,) = raised.value.errors()
+    assert error["loc"] == ("stac_extensions", 0)
+    assert error["msg"] == (
+        "ML-Model v1.0.0, not MLM (which replaced it): migrate it to MLM with `stac-mlm migrate`"
+    )

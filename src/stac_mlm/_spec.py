@@ -51,6 +51,17 @@ def published_version(uri: Any) -> str | None:
     return version if version in MLM_RELEASES and uri == mlm_schema_uri(version) else None
 
 
+#: The STAC documents MLM describes, by their ``type``: an Item is a GeoJSON Feature.
+DOCUMENT_KINDS: Final = {"Feature": "Item", "Collection": "Collection"}
+
+
+def document_kind(document: dict[str, Any]) -> str | None:
+    """``"Item"``, ``"Collection"``, or ``None`` for any other ``type`` (or none, or one
+    that is not a string)."""
+    kind = document.get("type")
+    return DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+
+
 def detect_version(document: Any) -> str | None:
     """The MLM release a document declares: the latest one whose published schema URI it
     lists (a URI that was never published, such as a release on the other host, declares

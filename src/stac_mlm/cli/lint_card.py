@@ -30,6 +30,7 @@ from stac_mlm.cli.report import (
     _is_terminal,
     document_of,
     error_notes,
+    kind_of,
     notes_json,
 )
 from stac_mlm.linting import RULES, LintFinding, lint, selected
@@ -130,10 +131,6 @@ def _file_path(member: Member) -> str | None:
     return None
 
 
-def _kind(document: dict[str, Any]) -> str | None:
-    return {"Feature": "Item", "Collection": "Collection"}.get(str(document.get("type")))
-
-
 class LintReport:
     """The findings of each document, then the totals."""
 
@@ -180,7 +177,7 @@ class LintReport:
             "path": member.path,
             "member": member.member,
             "pointer": member.pointer,
-            "kind": None if document is None else _kind(document),
+            "kind": None if document is None else kind_of(document),
             "verdict": "unreadable" if document is None else "linted",
             "findings": [finding_json(finding) for finding in found],
             "errors": notes_json(errors),

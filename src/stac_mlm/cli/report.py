@@ -26,6 +26,7 @@ from typing import Any, Final, TextIO
 from pydantic import ValidationError
 
 from stac_mlm._errors import format_location, json_pointer, render
+from stac_mlm._spec import document_kind
 from stac_mlm.cli.catalog import Member, printable, shown
 
 #: A place in a document, by keys and indexes, and what was found there.
@@ -62,14 +63,8 @@ EXIT: Final = {
     Verdict.UNSUPPORTED: Exit.UNREADABLE,
 }
 
-#: What each STAC ``type`` of an MLM document is called in reports.
-DOCUMENTS: Final = {"Feature": "Item", "Collection": "Collection"}
-
-
-def kind_of(document: dict[str, Any]) -> str | None:
-    """``"Item"``, ``"Collection"``, or ``None`` for any other document."""
-    kind = document.get("type")
-    return DOCUMENTS.get(kind) if isinstance(kind, str) else None
+#: ``"Item"``, ``"Collection"``, or ``None`` for any other document.
+kind_of = document_kind
 
 
 def type_said(document: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from stac_mlm._spec import (
     MLM_RELEASES,
     declared_versions,
     detect_version,
+    document_kind,
     mlm_schema_uri,
     source_conflict,
     unpublished,
@@ -113,7 +114,7 @@ def _undeclared(document: Any) -> ValidationError:
     predecessor = predecessor_of(document)
     if predecessor is not None:  # DLM or ML-Model: recognised, and sent to the migration
         index, token = predecessor
-        kind = {"Feature": "Item", "Collection": "Collection"}.get(document.get("type"))
+        kind = document_kind(document)
         message = two_predecessors(document) or not_mlm_message(token, kind)
         return violations_error(
             _TITLE,
