@@ -95,7 +95,7 @@ MLM_CONFIG = ConfigDict(
 
 def parse_json(json_data: str | bytes | bytearray, title: str) -> Any:
     """The JSON value of ``json_data``; invalid JSON is a ``json_invalid`` error."""
-    return read_json(json_data, title)[0]
+    return _parse(json_data, title)[0]
 
 
 def read_json(json_data: str | bytes | bytearray, title: str) -> tuple[Any, bool]:
@@ -107,8 +107,15 @@ def read_json(json_data: str | bytes | bytearray, title: str) -> tuple[Any, bool
     the JSON guard gives the same located verdict as for a dict. Invalid JSON is a
     ``json_invalid`` error (``ValidationError``).
     """
+    value, strict = _parse(json_data, title)
+    return value, strict and json_text_is_plain(json_data)
+
+
+def _parse(json_data: str | bytes | bytearray, title: str) -> tuple[Any, bool]:
+    """The JSON value of ``json_data``, and whether the strict parser read it (no ``NaN``,
+    nothing its fast path cannot hold): only then can the text guard vouch for it."""
     try:
-        return from_json(json_data, allow_inf_nan=False), json_text_is_plain(json_data)
+        return from_json(json_data, allow_inf_nan=False), True
     except (ValueError, TypeError):
         pass
     try:
