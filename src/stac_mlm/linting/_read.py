@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from stac_mlm._item_rules import has_role
+
 Location = tuple[str | int, ...]
 
 
@@ -25,10 +27,6 @@ def objects(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
 def strings(value: Any) -> list[str]:
     """The strings of an array (anything else is skipped)."""
     return [entry for entry in value if isinstance(entry, str)] if isinstance(value, list) else []
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -86,10 +84,6 @@ class Document:
     def links(self) -> Iterator[tuple[Location, dict[str, Any]]]:
         for index, link in objects(self.raw.get("links")):
             yield ("links", index), link
-
-
-def has_role(asset: dict[str, Any], role: str) -> bool:
-    return role in strings(asset.get("roles"))
 
 
 def structure(entry: dict[str, Any]) -> tuple[Location, dict[str, Any]] | None:

@@ -10,9 +10,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from stac_mlm._item_rules import has_role
 from stac_mlm._spec import MLM_RELEASES, detect_version
+from stac_mlm._stac_core._values import is_number
 from stac_mlm.enums import Framework, Task
-from stac_mlm.linting._read import Document, has_role, is_number, objects, strings, structure
+from stac_mlm.linting._read import Document, objects, strings, structure
 from stac_mlm.linting._registry import Hit, rule
 
 _TEXT = "MLM README: "

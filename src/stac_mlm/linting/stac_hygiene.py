@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from stac_mlm.linting._read import Document, is_number
+from stac_mlm._stac_core._values import is_number
+from stac_mlm.linting._read import Document
 from stac_mlm.linting._registry import Hit, rule
 
 _HYGIENE = "STAC hygiene (stac-check: "

@@ -13,6 +13,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from stac_mlm._errors import format_location
+from stac_mlm._item_rules import has_role
 from stac_mlm.migration._report import Location, Log
 from stac_mlm.migration._where import JsonObject, model_assets_of
 
@@ -43,8 +44,7 @@ GIT_HOSTS: Final = frozenset({"github.com", "gitlab.com", "bitbucket.org", "code
 def code_evidence(asset: JsonObject) -> str | None:
     """What shows that ``asset`` is source code (for a note), or ``None``."""
     evidence = []
-    roles = asset.get("roles")
-    evidence += [f"the role {r!r}" for r in CODE_ROLES if isinstance(roles, list) and r in roles]
+    evidence += [f"the role {role!r}" for role in CODE_ROLES if has_role(asset, role)]
     media_type = asset.get("type")
     if isinstance(media_type, str) and _essence(media_type) in SCRIPT_MEDIA_TYPES:
         evidence.append(f"the media type {media_type!r}")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from stac_mlm._item_rules import has_role
+from stac_mlm._stac_core._values import is_number
 from stac_mlm.migration._report import Location, Log
 
 JsonObject = dict[str, Any]
@@ -100,10 +101,6 @@ def drop_summaries(document: JsonObject, keys: tuple[str, ...], since: str, log:
 
 def has_numbers(entry: Any, keys: tuple[str, ...]) -> bool:
     return isinstance(entry, dict) and all(is_number(entry.get(key)) for key in keys)
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def listed(value: Any) -> bool:
