@@ -52,6 +52,10 @@ ARTIFACT_TYPES: Final[dict[str, Ending]] = {
 _WHAT_DECIDES: Final = "the function that saved the file decides it: give it as the artifact type"
 
 
+#: The endings, longest first: ``.weights.h5`` is read before ``.h5``.
+_LONGEST_FIRST: Final = sorted(ARTIFACT_TYPES, key=len, reverse=True)
+
+
 @dataclass(frozen=True)
 class Inference:
     """The inferred artifact type (``None``: not inferred) and the evidence, or why not."""
@@ -65,9 +69,7 @@ def infer_artifact_type(asset: JsonObject, framework: object) -> Inference:
     show, given the model's ``mlm:framework`` (any value; only a string is read)."""
     href = asset.get("href")
     name = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] if isinstance(href, str) else ""
-    ending = next(
-        (e for e in sorted(ARTIFACT_TYPES, key=len, reverse=True) if name.lower().endswith(e)), None
-    )
+    ending = next((e for e in _LONGEST_FIRST if name.lower().endswith(e)), None)
     if ending is None:
         return Inference(
             None,
