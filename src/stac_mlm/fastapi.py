@@ -113,14 +113,23 @@ async def _unread_body(request: Request, errors: Sequence[Any]) -> list[dict[str
     type reached the model as bytes, which says nothing about the document.
     """
     if any(error["type"] == "json_invalid" and error["loc"][:1] == ("body",) for error in errors):
-        try:
-            parse_json(await request.body(), "body")
-        except ValidationError as error:
-            return _body_errors(error.errors(include_url=False))
+        said = await _read_as_model_validate_json(request)
+        if said is not None:
+            return said
     content_type = request.headers.get("content-type", "")
     at_body = any(error["loc"] == ("body",) for error in errors)
     if at_body and "json" not in content_type and await request.body():
         return [{"type": "json_invalid", "loc": ["body"], "msg": NOT_READ_AS_JSON}]
+    return None
+
+
+async def _read_as_model_validate_json(request: Request) -> list[dict[str, Any]] | None:
+    """The body's errors as ``model_validate_json`` says them when it is not JSON it can
+    read (a syntax error, too deep, not UTF-8), else ``None``."""
+    try:
+        parse_json(await request.body(), "body")
+    except ValidationError as error:
+        return _body_errors(error.errors(include_url=False))
     return None
 
 
@@ -167,10 +176,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     is a located 422 at the body, in the same words."""
     assert isinstance(exc, HTTPException)  # registered for that class only
     if exc.status_code == 400 and exc.__cause__ is not None:
-        try:
-            parse_json(await request.body(), "body")
-        except ValidationError as error:
-            details = _body_errors(error.errors(include_url=False))
+        details = await _read_as_model_validate_json(request)
+        if details is not None:
             return _unprocessable(details)
     return await http_exception_handler(request, exc)
 
