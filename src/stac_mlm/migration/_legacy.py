@@ -11,6 +11,7 @@ from typing import Any, Final
 from stac_mlm._predecessors import DECLARATIONS, predecessor_name
 from stac_mlm._spec import MLM_RELEASES, mlm_schema_uri
 from stac_mlm.migration._report import Location, Log
+from stac_mlm.migration._target import replace_declarations
 from stac_mlm.migration._where import JsonObject, item_properties, json_text, model_assets_of
 
 #: The MLM release a predecessor's document becomes before the MLM steps run.
@@ -39,16 +40,12 @@ TASKS: Final = frozenset(
 def declare_first_release(document: JsonObject, token: str, log: Log) -> None:
     """The predecessor's entries of ``stac_extensions`` become the MLM v1.0.0 URI."""
     target = mlm_schema_uri(FIRST_RELEASE)
-    declared: list[Any] = []
-    for index, uri in enumerate(document["stac_extensions"]):
-        if not (isinstance(uri, str) and uri in DECLARATIONS):
-            declared.append(uri)
-        elif target not in declared:
-            declared.append(target)
-            log.changed(("stac_extensions", index), f"{uri} → {target} ({predecessor_name(token)})")
-        else:
-            log.changed(("stac_extensions", index), f"{uri} removed: {target} is declared")
-    document["stac_extensions"] = declared
+    said = f" ({predecessor_name(token)})"
+    replace_declarations(document, _is_predecessor_uri, target, log, said)
+
+
+def _is_predecessor_uri(uri: Any) -> bool:
+    return isinstance(uri, str) and uri in DECLARATIONS
 
 
 def drop(location: Location, value: Any, why: str, log: Log) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,15 +43,22 @@ def declare_release(document: JsonObject, version: str, log: Log) -> None:
     """The MLM schema URI of ``version`` replaces the MLM URI(s) in ``stac_extensions``: of
     any version, on either host, published or not (stac-model 0.7's v1.6.0, a release on
     the other host)."""
-    target = mlm_schema_uri(version)
+    replace_declarations(document, is_mlm_uri, mlm_schema_uri(version), log)
+
+
+def replace_declarations(
+    document: JsonObject, replaced: Callable[[Any], bool], target: str, log: Log, said: str = ""
+) -> None:
+    """``target`` replaces the entries of ``stac_extensions`` that ``replaced`` picks, once,
+    where the first of them stood; each change a note (``said`` added to a replacement)."""
     declared: list[Any] = []
     for index, uri in enumerate(document["stac_extensions"]):
-        if not is_mlm_uri(uri):
+        if not replaced(uri):
             declared.append(uri)
         elif target not in declared:
             declared.append(target)
             if uri != target:  # the target's own URI stays where it is, with nothing to say
-                log.changed(("stac_extensions", index), f"{uri} → {target}")
+                log.changed(("stac_extensions", index), f"{uri} → {target}{said}")
         else:
             log.changed(("stac_extensions", index), f"{uri} removed: {target} is declared")
     document["stac_extensions"] = declared
