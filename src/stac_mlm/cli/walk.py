@@ -33,7 +33,7 @@ from typing import Any, Final, TextIO
 
 from stac_mlm._errors import format_location, json_pointer, render, system_words
 from stac_mlm._spec import declared_versions
-from stac_mlm.cli.catalog import Member, Shape, Source, read, shown
+from stac_mlm.cli.catalog import Member, Shape, Source, read, real_path, shown
 from stac_mlm.cli.report import (
     Entry,
     Note,
@@ -111,7 +111,7 @@ class _Walk:
     def _seen(self, source: Source) -> bool:
         if source.file is None:
             return False
-        key = os.path.realpath(source.file)
+        key = real_path(source.file)
         if key in self.seen:
             return True
         self.seen.add(key)
