@@ -1702,3 +1702,19 @@ def test_a_wrong_type_is_reported_once() -> None:
         (("assets", "a", "description"), "stac_type"),
         (("assets", "a", "roles"), "stac_type"),
     ]
+
+
+def test_a_properties_field_is_reported_once_by_the_rules_of_the_items_stac_version() -> None:
+    """Inside an Item, the Item checks its properties by the core schema of its
+    stac_version; the properties' own check (the rules both versions share) is not added."""
+    from pydantic import ValidationError
+
+    from stac_mlm import MLMItem
+
+    item = copy.deepcopy(example_items()["item_basic.json"])
+    item["stac_version"] = "1.1.0"
+    item["properties"]["description"] = 5
+    with pytest.raises(ValidationError) as caught:
+        MLMItem.model_validate(item)
+    lines = [line for line in caught.value.errors() if line["loc"] == ("properties", "description")]
+    assert [line["msg"] for line in lines] == ["description must be a non-empty string (got 5)"]

@@ -23,7 +23,7 @@ import difflib
 import json
 import typing
 from functools import cache
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from pydantic import MISSING, BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic.config import ExtraValues
@@ -172,6 +172,9 @@ class MLMBaseModel(BaseModel):
     """
 
     model_config = MLM_CONFIG
+
+    #: Whether the model is a document, whose rules include STAC core's on all it holds.
+    checks_stac_core: ClassVar[bool] = False
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.

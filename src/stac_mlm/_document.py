@@ -64,6 +64,8 @@ class MLMDocument(Checked):
     # Tell pydantic this is not a custom __init__: validation must never go through it.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    checks_stac_core: ClassVar[bool] = True
+
     #: What the document is, for people: ``Item`` or ``Collection``.
     document_kind: ClassVar[str] = "document"
 
@@ -119,10 +121,12 @@ class StacItemProperties(Checked, ItemProperties):
     @classmethod
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
         # Properties do not know the stac_version of the Item holding them (nor keep a
-        # reference to it: an object may be moved, copied, held by two Items): they check
-        # the rules both versions share, so that reading them alone and assigning a field
-        # (``props.datetime = ...``) refuse what any Item would. Inside an Item the same
-        # violation found by the Item is said once (``_verdict``).
+        # reference to it: an object may be moved, copied, held by two Items): read alone or
+        # assigned a field (``props.datetime = ...``), they check the rules both versions
+        # share, refusing what any Item would. Inside an Item, the Item checks them by the
+        # rules of its stac_version.
+        if _verdict.document_pass():
+            return super().object_rules(raw)
         return [*super().object_rules(raw), *item_properties_core_violations(raw)]
 
     datetime: StacDatetime | None = Field(...)

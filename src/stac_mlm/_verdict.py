@@ -39,6 +39,9 @@ _IN_PASS: ContextVar[bool] = ContextVar("stac_mlm_in_pass", default=False)
 #: Set by Python construction: the data hold attribute names, so the rules read the result.
 _BUILDING: ContextVar[bool] = ContextVar("stac_mlm_building", default=False)
 
+#: Set while the pass of a document runs: the document checks STAC core on all it holds.
+_DOCUMENT_PASS: ContextVar[bool] = ContextVar("stac_mlm_document_pass", default=False)
+
 #: Set while a document is checked against another MLM release it also declares.
 _SECONDARY: ContextVar[bool] = ContextVar("stac_mlm_secondary", default=False)
 
@@ -53,6 +56,11 @@ _AUTHORITATIVE_PREFIXES = ("json_", "stac_")
 def in_pass() -> bool:
     """Whether a document's pipeline is running (its nested models add nothing)."""
     return _IN_PASS.get()
+
+
+def document_pass() -> bool:
+    """Whether the pass of a whole document runs (it checks STAC core on all it holds)."""
+    return _DOCUMENT_PASS.get()
 
 
 def validate(
@@ -76,6 +84,7 @@ def validate(
         raise document_error(model.error_title(), [], guard, value)
     in_pass = _IN_PASS.set(True)
     builds = _BUILDING.set(building)
+    document = _DOCUMENT_PASS.set(model.checks_stac_core)
     try:
         result, errors = _structural(structural, value)
         # Rules read JSON: a Python value that is none (a set, a key that is not a string)
@@ -83,6 +92,7 @@ def validate(
         readable = not any(v.code in _NOT_JSON for v in guard)
         violations = _rules(model, value, result, building) if readable else []
     finally:
+        _DOCUMENT_PASS.reset(document)
         _BUILDING.reset(builds)
         _IN_PASS.reset(in_pass)
     if readable and not building and not _SECONDARY.get() and isinstance(value, dict):
@@ -150,23 +160,10 @@ def _rules(
     model: type[MLMBaseModel], value: Any, result: Any, building: bool
 ) -> list[RuleViolation]:
     if not building:
-        return _once(rule_pass(model, value))
+        return rule_pass(model, value)
     if isinstance(result, BaseModel):  # built from attribute names: read what was built
-        return _once(rule_pass(model, result.model_dump(mode="json", by_alias=True)))
+        return rule_pass(model, result.model_dump(mode="json", by_alias=True))
     return []  # construction failed: pydantic's errors, named by attribute, say it all
-
-
-def _once(violations: list[RuleViolation]) -> list[RuleViolation]:
-    """Each violation once: an object and the document holding it may state the same rule
-    (Item properties check STAC core's shared rules, and so does their Item)."""
-    seen: set[tuple[Loc, str, str]] = set()
-    kept = []
-    for violation in violations:
-        key = (violation.loc, violation.code, violation.message)
-        if key not in seen:
-            seen.add(key)
-            kept.append(violation)
-    return kept
 
 
 def _authoritative(violations: list[RuleViolation]) -> set[Loc]:
