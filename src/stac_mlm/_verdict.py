@@ -53,14 +53,13 @@ _NOT_JSON = frozenset({"json_invalid_key", "json_invalid_value"})
 _AUTHORITATIVE_PREFIXES = ("json_", "stac_")
 
 
-def in_pass() -> bool:
-    """Whether a document's pipeline is running (its nested models add nothing)."""
-    return _IN_PASS.get()
+#: Whether a document's pipeline is running (its nested models add nothing). The
+#: ContextVar's own method: called once per nested model, it adds no Python frame.
+in_pass: Callable[[], bool] = _IN_PASS.get
 
 
-def document_pass() -> bool:
-    """Whether the pass of a whole document runs (it checks STAC core on all it holds)."""
-    return _DOCUMENT_PASS.get()
+#: Whether the pass of a whole document runs (it checks STAC core on all it holds).
+document_pass: Callable[[], bool] = _DOCUMENT_PASS.get
 
 
 def validate(
@@ -173,28 +172,30 @@ def _authoritative(violations: list[RuleViolation]) -> set[Loc]:
 # -- the rule pass -------------------------------------------------------------------------
 
 
-def rule_pass(model: type[MLMBaseModel], raw: Any, loc: Loc = ()) -> list[RuleViolation]:
-    """Every rule of ``model`` and of the models of its fields, on the raw value ``raw``."""
+def rule_pass(model: type[MLMBaseModel], raw: Any) -> list[RuleViolation]:
+    """Every rule of ``model`` and of the models of its fields, on the raw value ``raw``,
+    located from ``raw`` (a location is built only for a violation found)."""
     if type(raw) is not dict:
         return []  # not an object: pydantic says so, and no rule can read it
     violations = model.object_rules(raw)
-    if violations and loc:
-        violations = [_at(loc, violation) for violation in violations]
     for key, child_model, shape in _plan(model):
         child = raw.get(key)
         if shape == "one":
-            violations += rule_pass(child_model, child, (*loc, key))
+            if found := rule_pass(child_model, child):
+                violations += _under((key,), found)
         elif shape == "list" and type(child) is list:
             for index, item in enumerate(child):
-                violations += rule_pass(child_model, item, (*loc, key, index))
+                if found := rule_pass(child_model, item):
+                    violations += _under((key, index), found)
         elif shape == "dict" and type(child) is dict:
             for name, item in child.items():
-                violations += rule_pass(child_model, item, (*loc, key, name))
+                if found := rule_pass(child_model, item):
+                    violations += _under((key, name), found)
     return violations
 
 
-def _at(loc: Loc, violation: RuleViolation) -> RuleViolation:
-    return RuleViolation((*loc, *violation.loc), violation.code, violation.message, violation.input)
+def _under(loc: Loc, violations: list[RuleViolation]) -> list[RuleViolation]:
+    return [RuleViolation((*loc, *v.loc), v.code, v.message, v.input) for v in violations]
 
 
 @cache

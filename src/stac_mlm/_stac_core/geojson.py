@@ -34,18 +34,29 @@ COORDINATE_LEVELS: Final[dict[str, tuple[tuple[int, str], ...]]] = {
 GEOMETRY_TYPES: Final = tuple(COORDINATE_LEVELS)
 
 
-def _position(position: Any, loc: Loc) -> Violations:
+#: The Python types of JSON numbers: a position made of these alone is well formed.
+_NUMBER_TYPES: Final = (int, float)
+
+
+def _position(position: Any, loc: Loc) -> list[RuleViolation]:
     """A GeoJSON position: an array of at least 2 numbers (no range, no upper bound)."""
+    if (
+        type(position) is list
+        and len(position) >= 2
+        and all(type(coordinate) in _NUMBER_TYPES for coordinate in position)
+    ):
+        return []  # every position of a valid geometry: no location built
     message = "a position must be an array of at least 2 numbers"
     if not isinstance(position, list):
-        yield RuleViolation(loc, "stac_coordinates", message, position)
-        return
+        return [RuleViolation(loc, "stac_coordinates", message, position)]
+    violations = []
     if len(position) < 2:
-        yield RuleViolation(loc, "stac_coordinates", message, position)
+        violations.append(RuleViolation(loc, "stac_coordinates", message, position))
     for index, coordinate in enumerate(position):
         if not is_number(coordinate):
             message = "a coordinate must be a number"
-            yield RuleViolation((*loc, index), "stac_coordinates", message, coordinate)
+            violations.append(RuleViolation((*loc, index), "stac_coordinates", message, coordinate))
+    return violations
 
 
 def _coordinates(value: Any, loc: Loc, levels: tuple[tuple[int, str], ...]) -> Violations:
@@ -60,7 +71,10 @@ def _coordinates(value: Any, loc: Loc, levels: tuple[tuple[int, str], ...]) -> V
     if len(value) < min_items:
         yield RuleViolation(loc, "stac_coordinates", message, value)
     for index, item in enumerate(value):
-        yield from _coordinates(item, (*loc, index), inner)
+        if inner:
+            yield from _coordinates(item, (*loc, index), inner)
+        else:  # a position: no generator for each
+            yield from _position(item, (*loc, index))
 
 
 def _geometry_bbox(geometry: dict[str, Any], loc: Loc) -> Violations:
