@@ -4,12 +4,14 @@ one key, and the helpers every rule shares (allowed values listed, each problem 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from stac_mlm._errors import Loc, RuleViolation, render
 
 Violations = Iterator[RuleViolation]
+#: What a check of one key finds: a list of violations, or the empty tuple.
+Found = Sequence[RuleViolation]
 
 
 # -- JSON types as draft-07 sees them ----------------------------------------------------------
@@ -45,45 +47,58 @@ def once(violations: Iterable[RuleViolation]) -> list[RuleViolation]:
 
 
 # -- generic checks of one key -----------------------------------------------------------------
+# Plain functions, not generators: called for every key of every object, they return at once
+# (an empty tuple) for what is absent or valid, and their callers ``yield from`` the result.
+
+NOTHING: tuple[RuleViolation, ...] = ()
 
 
-def required(node: dict[str, Any], keys: Iterable[str], loc: Loc, what: str) -> Violations:
+def required(node: dict[str, Any], keys: Iterable[str], loc: Loc, what: str) -> Found:
     """``required``: each key is present."""
-    for key in keys:
-        if key not in node:
-            yield RuleViolation((*loc, key), "stac_required", f"{key} is required in {what}")
+    return [
+        RuleViolation((*loc, key), "stac_required", f"{key} is required in {what}")
+        for key in keys
+        if key not in node
+    ]
 
 
-def string(node: dict[str, Any], key: str, loc: Loc, *, non_empty: bool = False) -> Violations:
+def string(node: dict[str, Any], key: str, loc: Loc, *, non_empty: bool = False) -> Found:
     """``{"type": "string"}``, with ``"minLength": 1`` when ``non_empty``."""
     if key not in node:
-        return
+        return NOTHING
     value = node[key]
+    if type(value) is str and (value or not non_empty):
+        return NOTHING
     wanted = f"{key} must be a non-empty string" if non_empty else f"{key} must be a string"
     if not isinstance(value, str):
-        yield RuleViolation((*loc, key), "stac_type", wanted, value)
-    elif non_empty and not value:
-        yield RuleViolation((*loc, key), "stac_empty", wanted, value)
+        return [RuleViolation((*loc, key), "stac_type", wanted, value)]
+    if non_empty and not value:
+        return [RuleViolation((*loc, key), "stac_empty", wanted, value)]
+    return NOTHING
 
 
-def strings(node: dict[str, Any], key: str, loc: Loc) -> Violations:
+def strings(node: dict[str, Any], key: str, loc: Loc) -> Found:
     """``{"type": "array", "items": {"type": "string"}}``."""
     if key not in node:
-        return
+        return NOTHING
     value = node[key]
     if not isinstance(value, list):
-        yield RuleViolation((*loc, key), "stac_type", f"{key} must be an array of strings", value)
-        return
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            message = f"each entry of {key} must be a string"
-            yield RuleViolation((*loc, key, index), "stac_type", message, item)
+        return [
+            RuleViolation((*loc, key), "stac_type", f"{key} must be an array of strings", value)
+        ]
+    message = f"each entry of {key} must be a string"
+    return [
+        RuleViolation((*loc, key, index), "stac_type", message, item)
+        for index, item in enumerate(value)
+        if not isinstance(item, str)
+    ]
 
 
-def number(node: dict[str, Any], key: str, loc: Loc) -> Violations:
+def number(node: dict[str, Any], key: str, loc: Loc) -> Found:
     """``{"type": "number"}``."""
     if key in node and not is_number(node[key]):
-        yield RuleViolation((*loc, key), "stac_type", f"{key} must be a number", node[key])
+        return [RuleViolation((*loc, key), "stac_type", f"{key} must be a number", node[key])]
+    return NOTHING
 
 
 def bounded(
@@ -94,12 +109,13 @@ def bounded(
     holds: Callable[[float], bool],
     *,
     integer: bool = False,
-) -> Violations:
+) -> Found:
     """A number (an integer when ``integer``) for which ``holds(value)`` is true."""
     if key not in node:
-        return
+        return NOTHING
     value = node[key]
     if not (is_integer(value) if integer else is_number(value)):
-        yield RuleViolation((*loc, key), "stac_type", f"{key} must be {rule}", value)
-    elif not holds(value):
-        yield RuleViolation((*loc, key), "stac_range", f"{key} must be {rule}", value)
+        return [RuleViolation((*loc, key), "stac_type", f"{key} must be {rule}", value)]
+    if not holds(value):
+        return [RuleViolation((*loc, key), "stac_range", f"{key} must be {rule}", value)]
+    return NOTHING
