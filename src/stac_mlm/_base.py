@@ -22,13 +22,17 @@ from __future__ import annotations
 import difflib
 import json
 import typing
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
-from pydantic import MISSING, BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import MISSING, BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError
+
+# The metaclass of every pydantic model (``type(BaseModel)``), from its internal module as
+# other libraries extending pydantic import it: subclassed to mark MLM classes being built.
+from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
-from pydantic_core import from_json
+from pydantic_core import CoreSchema, core_schema, from_json
 from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 from stac_mlm import _verdict
@@ -163,7 +167,15 @@ def _fill_own_tags(model: type[BaseModel], data: dict[str, Any]) -> list[str]:
     return filled
 
 
-class MLMBaseModel(BaseModel):
+class _MLMModelMetaclass(ModelMetaclass):
+    """pydantic's metaclass, telling the models a class holds that it is an MLM model."""
+
+    def __new__(mcs, *args: Any, **kwargs: Any) -> Any:
+        with _verdict.building_mlm_model():
+            return super().__new__(mcs, *args, **kwargs)
+
+
+class MLMBaseModel(BaseModel, metaclass=_MLMModelMetaclass):
     """Configuration shared by all generated and hand-written MLM models.
 
     Every way in (``model_validate``, ``model_validate_json``, construction, assignment)
@@ -461,17 +473,40 @@ def _built(model: MLMBaseModel, key: str, value: Any) -> MLMBaseModel:
     return built
 
 
+def _checked(model: type[Checked], value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """``model`` validated in a foreign container: its pipeline, unless a document's runs."""
+    if _verdict.in_pass():
+        return handler(value)
+    return _verdict.validate(model, value, handler)
+
+
+def _unwrapped(schema: CoreSchema) -> CoreSchema:
+    """``schema`` without the wrap ``Checked`` puts around a model's own schema."""
+    if schema["type"] == "function-wrap":
+        function = schema["function"]["function"]
+        if isinstance(function, partial) and function.func is _checked:
+            inner: CoreSchema = schema["schema"]
+            return inner
+    return schema
+
+
 class Checked(MLMBaseModel):
     """A model with rules of its own (``object_rules``), checked wherever it is validated.
 
-    Inside a document the document's pipeline checks them, once; validated on its own in
-    a foreign container (a FastAPI body, a ``TypeAdapter``, a user's model), the model
-    runs the pipeline itself.
+    Inside an MLM model (a document, or any MLM object holding it) the pass of what holds it
+    checks them, once, so there it is built as pydantic builds it. Anywhere else (a FastAPI
+    body, a ``TypeAdapter``, a user's model), its schema is wrapped so that it runs the
+    pipeline itself; validated alone (``model_validate``), it runs the pipeline anyway.
     """
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _checked(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        if _verdict.in_pass():
-            return handler(value)
-        return _verdict.validate(cls, value, handler)
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = handler(source)
+        if _verdict.building_mlm_model_now() and cls.__dict__.get("__pydantic_complete__"):
+            # Held by the MLM model being built (not this class's own schema, which a
+            # TypeAdapter of it reuses): no wrap, which would cost a Python call per object
+            # in every document only to pass through (a fifth of stac-pydantic's whole Item).
+            return _unwrapped(schema)
+        return core_schema.no_info_wrap_validator_function(partial(_checked, cls), schema)

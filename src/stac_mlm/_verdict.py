@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,6 +43,10 @@ _BUILDING: ContextVar[bool] = ContextVar("stac_mlm_building", default=False)
 #: Set while the pass of a document runs: the document checks STAC core on all it holds.
 _DOCUMENT_PASS: ContextVar[bool] = ContextVar("stac_mlm_document_pass", default=False)
 
+#: Set while an MLM model class is built: the MLM models its fields hold are checked by the
+#: pass of whatever holds them, so they are built without a wrap validator of their own.
+_BUILDING_MLM_MODEL: ContextVar[bool] = ContextVar("stac_mlm_building_model", default=False)
+
 #: Set while a document is checked against another MLM release it also declares.
 _SECONDARY: ContextVar[bool] = ContextVar("stac_mlm_secondary", default=False)
 
@@ -60,6 +65,20 @@ in_pass: Callable[[], bool] = _IN_PASS.get
 
 #: Whether the pass of a whole document runs (it checks STAC core on all it holds).
 document_pass: Callable[[], bool] = _DOCUMENT_PASS.get
+
+
+#: Whether an MLM model class is being built (see ``building_mlm_model``).
+building_mlm_model_now: Callable[[], bool] = _BUILDING_MLM_MODEL.get
+
+
+@contextmanager
+def building_mlm_model() -> Iterator[None]:
+    """While an MLM model class is built: the MLM models its fields hold need no wrap."""
+    token = _BUILDING_MLM_MODEL.set(True)
+    try:
+        yield
+    finally:
+        _BUILDING_MLM_MODEL.reset(token)
 
 
 def validate(

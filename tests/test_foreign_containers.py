@@ -1,0 +1,146 @@
+"""MLM models validated inside containers that are not MLM models: a ``TypeAdapter``, a
+user's pydantic model or dataclass, a list or dict of them. Their rules run there too,
+located from the container, exactly as when they are read alone; inside MLM models the
+pass of what holds them checks them once (no wrap validator of their own there)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, make_dataclass
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+
+from stac_mlm import MLMItem, ModelInput, ModelOutput
+from stac_mlm._base import Checked
+
+INPUT: dict[str, Any] = {
+    "name": "rgb",
+    "bands": ["red", "green", "blue"],
+    "input": {
+        "shape": [-1, 3, 64, 64],
+        "dim_order": ["batch", "x", "y", "z"],
+        "data_type": "float32",
+    },
+}
+BANDS_RULE = "input.dim_order must contain 'bands' because bands lists 3 reference(s)"
+
+OUTPUT: dict[str, Any] = {
+    "name": "classes",
+    "tasks": ["classification", "classification"],
+    "result": {"shape": [-1, 10], "dim_order": ["batch", "class"], "data_type": "float32"},
+}
+UNIQUE_RULE = "tasks must not repeat a value"
+
+
+@dataclass(frozen=True)
+class Case:
+    model: type[Checked]
+    raw: dict[str, Any]
+    loc: tuple[Any, ...]
+    message: str
+
+
+CASES = [
+    Case(ModelInput, INPUT, ("input", "dim_order"), BANDS_RULE),
+    Case(ModelOutput, OUTPUT, ("tasks", 1), UNIQUE_RULE),
+]
+
+
+def _only_error(error: ValidationError) -> tuple[tuple[Any, ...], str]:
+    (line,) = error.errors()
+    return tuple(line["loc"]), line["msg"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.model.__name__)
+def test_read_alone_the_rule_is_reported(case: Case) -> None:
+    with pytest.raises(ValidationError) as caught:
+        case.model.model_validate(case.raw)
+    loc, message = _only_error(caught.value)
+    assert loc == case.loc
+    assert message.startswith(case.message)
+
+
+def _containers(model: type[Checked]) -> list[tuple[str, Any, Any, tuple[Any, ...]]]:
+    """(name, a validate function, how the raw value is put in, the container's location)."""
+
+    class Body(BaseModel):
+        held: model  # type: ignore[valid-type]
+
+    record = pydantic_dataclass(make_dataclass("Record", [("held", model)]))
+
+    return [
+        ("TypeAdapter", TypeAdapter(model).validate_python, lambda raw: raw, ()),
+        ("list", TypeAdapter(list[model]).validate_python, lambda raw: [raw], (0,)),  # type: ignore[valid-type]
+        ("dict", TypeAdapter(dict[str, model]).validate_python, lambda raw: {"k": raw}, ("k",)),  # type: ignore[valid-type]
+        ("optional", TypeAdapter(model | None).validate_python, lambda raw: raw, ()),
+        ("model", Body.model_validate, lambda raw: {"held": raw}, ("held",)),
+        ("dataclass", lambda value: record(**value), lambda raw: {"held": raw}, ("held",)),
+        ("json", TypeAdapter(list[model]).validate_json, lambda raw: _json([raw]), (0,)),  # type: ignore[valid-type]
+    ]
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.model.__name__)
+def test_in_a_foreign_container_the_rule_is_reported_there(case: Case) -> None:
+    for name, validate, put, where in _containers(case.model):
+        with pytest.raises(ValidationError) as caught:
+            validate(put(copy.deepcopy(case.raw)))
+        loc, message = _only_error(caught.value)
+        assert loc[-len(case.loc) :] == case.loc, name
+        assert loc[: len(where)] == where, name
+        assert message.startswith(case.message), name
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.model.__name__)
+def test_in_a_foreign_container_a_valid_object_is_the_models_object(case: Case) -> None:
+    valid = copy.deepcopy(case.raw)
+    if case.model is ModelInput:
+        valid["input"]["dim_order"] = ["batch", "bands", "y", "x"]
+    else:
+        valid["tasks"] = ["classification"]
+    held = TypeAdapter(list[case.model]).validate_python([valid])  # type: ignore[name-defined]
+    assert type(held[0]) is case.model
+    assert held[0].model_dump(mode="json") == valid
+
+
+def test_a_users_subclass_of_an_mlm_model_checks_the_mlm_objects_it_adds() -> None:
+    class AnnotatedItem(MLMItem):
+        reviewed_inputs: list[ModelInput]
+
+    from stac_mlm import example
+
+    raw = example.example_item().model_dump(mode="json")
+    raw["reviewed_inputs"] = [copy.deepcopy(INPUT)]
+    with pytest.raises(ValidationError) as caught:
+        AnnotatedItem.model_validate(raw)
+    loc, message = _only_error(caught.value)
+    assert loc == ("reviewed_inputs", 0, "input", "dim_order")
+    assert message.startswith(BANDS_RULE)
+
+
+def _wraps(schema: Any) -> int:
+    """How many wrap validators of ``Checked`` the core schema holds."""
+    if isinstance(schema, dict):
+        own = 0
+        function = schema.get("function")
+        if schema.get("type") == "function-wrap" and isinstance(function, dict):
+            wrapped = getattr(function.get("function"), "func", None)
+            own = int(getattr(wrapped, "__name__", None) == "_checked")
+        return own + sum(_wraps(value) for value in schema.values())
+    if isinstance(schema, list | tuple):
+        return sum(_wraps(value) for value in schema)
+    return 0
+
+
+def test_inside_a_document_the_models_it_holds_run_no_pipeline_of_their_own() -> None:
+    # One wrap: the Item's own (used when an Item is held by a foreign container). The
+    # models it holds are checked by the Item's pass; a wrap each would only pass through.
+    assert _wraps(MLMItem.__pydantic_core_schema__) == 1
