@@ -15,7 +15,7 @@ from stac_mlm._errors import MAX_ERRORS
 from stac_mlm._guard import MAX_DEPTH
 from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION
 from stac_mlm._version import __version__
-from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset, MLMItemAsset
+from stac_mlm.assets import ITEM_ONLY_FIELDS, MLMAsset
 from stac_mlm.enums import Accelerator, AssetRole, DataType, Framework, ResizeType, Task
 from stac_mlm.inputs import (
     BandReference,
@@ -43,7 +43,7 @@ from stac_mlm.properties import ASSET_ONLY_FIELDS, Hyperparameters, MLMItemPrope
 if TYPE_CHECKING:
     from stac_mlm.aggregate import SummaryAccumulator, summarize
     from stac_mlm.batch import json_lines, validate_many
-    from stac_mlm.collection import MLMCollection
+    from stac_mlm.collection import MLMCollection, MLMItemAsset
     from stac_mlm.linting import LintFinding, lint
     from stac_mlm.migration import MigrationNote, MigrationReport, migrate
     from stac_mlm.model_card import card
@@ -56,6 +56,7 @@ _LAZY = {
     "SummaryAccumulator": "stac_mlm.aggregate",
     "summarize": "stac_mlm.aggregate",
     "MLMCollection": "stac_mlm.collection",
+    "MLMItemAsset": "stac_mlm.collection",
     "NEVER_SUMMARIZED": "stac_mlm.summaries",
     "MLMSummaries": "stac_mlm.summaries",
     "Summary": "stac_mlm.summaries",
