@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from pydantic import MISSING, Field
 
 from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule
-from stac_mlm._item_rules import item_rules_schema
-from stac_mlm.aggregate import ItemLike, SummaryAccumulator
 from stac_mlm._document import ASSET_CONFIG
 from stac_mlm._generated.v1_5_2 import AssetFields
+from stac_mlm._item_rules import item_rules_schema
+from stac_mlm.aggregate import ItemLike, SummaryAccumulator
 from stac_mlm.assets import ItemOnlyFieldsForbidden, MLMAsset
 from stac_mlm.releases._models import ReleaseCollection
 from stac_mlm.summaries import MLMSummaries
