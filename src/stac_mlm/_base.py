@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import typing
 from functools import cache, partial
@@ -381,6 +380,8 @@ def _misspelt_field(model: type[MLMBaseModel], name: str) -> ValidationError | N
     ``mlm:...``), is a typo (mypy says so too), refused as pydantic refuses an unknown
     attribute (a ``ValueError``) instead of kept as a new key.
     """
+    import difflib  # here: only a refused assignment needs it, and it is slow to import
+
     close = difflib.get_close_matches(name, list(model.model_fields), n=1)
     if not close and not name.startswith("mlm_"):
         return None

@@ -28,6 +28,12 @@ JsonNumber = StrictInt | StrictFloat
 
 ASSET_CONFIG = ConfigDict(**MLM_CONFIG, use_enum_values=True)  # as stac-pydantic's Asset
 
+#: Added to the configuration of a base that is only ever validated through the classes
+#: built on it, which repeat ``MLM_CONFIG`` or ``ASSET_CONFIG`` and so are built when
+#: defined: building the base too would cost import time for nothing (it is built on first
+#: use, should anyone validate it).
+BASE_ONLY = ConfigDict(defer_build=True)
+
 
 class MLMDocument(Checked):
     """A STAC document that declares the MLM extension.
@@ -37,7 +43,7 @@ class MLMDocument(Checked):
     from JSON, nothing is filled in and a missing declaration is an error.
     """
 
-    model_config = MLM_CONFIG
+    model_config = MLM_CONFIG | BASE_ONLY
 
     #: The MLM release of the model, and the schema URI it checks for (and fills in when
     #: built in Python).
@@ -116,7 +122,7 @@ class StacItemProperties(Checked, ItemProperties):
     checks, stricter or looser, are not applied.
     """
 
-    model_config = MLM_CONFIG
+    model_config = MLM_CONFIG | BASE_ONLY
 
     @classmethod
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
@@ -147,7 +153,7 @@ class StacItemProperties(Checked, ItemProperties):
 class ReleaseAsset(Asset):
     """A STAC Asset of an MLM document; each release adds its MLM asset fields."""
 
-    model_config = ASSET_CONFIG
+    model_config = ASSET_CONFIG | BASE_ONLY
 
     def has_role(self, role: str) -> bool:
         """Whether ``roles`` lists ``role`` (``"mlm:model"``, ``"code"``…)."""

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from stac_mlm._base import (
+    MLM_CONFIG,
     Checked,
     JsonSchema,
     add_rule,
     forbidden_fields_schema,
 )
-from stac_mlm._document import ASSET_CONFIG, ReleaseAsset
+from stac_mlm._document import ASSET_CONFIG, BASE_ONLY, ReleaseAsset
 from stac_mlm._errors import RuleViolation
 from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm.enums import AssetRole
 
-__all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset", "MLMItemAsset"]
+__all__ = ["ITEM_ONLY_FIELDS", "AssetRole", "MLMAsset"]
 
 #: Fields the schema allows only in Item ``properties``, never on an asset.
 ITEM_ONLY_FIELDS = ("mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters")
@@ -23,6 +24,8 @@ ITEM_ONLY_FIELDS = ("mlm:name", "mlm:input", "mlm:output", "mlm:hyperparameters"
 
 class ItemOnlyFieldsForbidden(Checked):
     """``mlmAssetFields``: ``not anyOf required`` of the Item-only fields."""
+
+    model_config = MLM_CONFIG | BASE_ONLY
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
@@ -53,19 +56,6 @@ class MLMAsset(ItemOnlyFieldsForbidden, AssetFields, ReleaseAsset):
     ``mlm:artifact_type``, ``mlm:compile_method`` and ``mlm:entrypoint`` belong here, and
     an asset may override Item-level fields such as ``mlm:accelerator``. Whether an asset
     needs ``mlm:artifact_type`` depends on its roles: that rule is checked by the Item.
-    """
-
-    model_config = ASSET_CONFIG
-
-
-class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
-    """An asset definition of a Collection's ``item_assets`` (item-assets extension).
-
-    It describes what the assets under the same key in the Collection's Items have in
-    common, so it has no ``href``; the MLM asset fields apply as on assets. Its other
-    fields (``title``, ``type``, ``roles``…) are kept as written: the item-assets extension
-    is not checked here, and STAC 1.1.0 core, which took it in, checks them (Collections
-    of ``stac_version`` 1.0.0 leave them unchecked, as the official schemas do).
     """
 
     model_config = ASSET_CONFIG

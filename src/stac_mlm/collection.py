@@ -8,16 +8,32 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from pydantic import MISSING, Field
 
 from stac_mlm._base import MLM_CONFIG, JsonSchema, add_rule
+from stac_mlm._document import ASSET_CONFIG
+from stac_mlm._generated.v1_5_2 import AssetFields
 from stac_mlm._item_rules import item_rules_schema
 from stac_mlm.aggregate import ItemLike, SummaryAccumulator
-from stac_mlm.assets import MLMAsset, MLMItemAsset
+from stac_mlm.assets import ItemOnlyFieldsForbidden, MLMAsset
 from stac_mlm.releases._models import ReleaseCollection
 from stac_mlm.summaries import MLMSummaries
 
-__all__ = ["ITEM_ASSETS_SCHEMA_URI", "MLMCollection"]
+__all__ = ["ITEM_ASSETS_SCHEMA_URI", "MLMCollection", "MLMItemAsset"]
 
 #: The item-assets extension (STAC 1.0), declared when ``item_assets`` is written.
 ITEM_ASSETS_SCHEMA_URI: Final = "https://stac-extensions.github.io/item-assets/v1.0.0/schema.json"
+
+
+# Here, not in stac_mlm.assets: only Collections use it, and reading Items does not build it.
+class MLMItemAsset(ItemOnlyFieldsForbidden, AssetFields):
+    """An asset definition of a Collection's ``item_assets`` (item-assets extension).
+
+    It describes what the assets under the same key in the Collection's Items have in
+    common, so it has no ``href``; the MLM asset fields apply as on assets. Its other
+    fields (``title``, ``type``, ``roles``…) are kept as written: the item-assets extension
+    is not checked here, and STAC 1.1.0 core, which took it in, checks them (Collections
+    of ``stac_version`` 1.0.0 leave them unchecked, as the official schemas do).
+    """
+
+    model_config = ASSET_CONFIG
 
 
 class MLMCollection(ReleaseCollection):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stac_mlm._base import MLM_CONFIG, Checked, JsonSchema, add_rule, forbidden_fields_schema
-from stac_mlm._document import StacItemProperties
+from stac_mlm._document import BASE_ONLY, StacItemProperties
 from stac_mlm._errors import RuleViolation
 from stac_mlm._generated.v1_5_2 import Hyperparameters, ItemFields
 
@@ -17,6 +17,8 @@ ASSET_ONLY_FIELDS = ("mlm:artifact_type", "mlm:compile_method", "mlm:entrypoint"
 
 class AssetOnlyFieldsForbidden(Checked):
     """``mlmItemFields`` (v1.4+): ``not anyOf required`` of the asset-only fields."""
+
+    model_config = MLM_CONFIG | BASE_ONLY
 
     @classmethod
     def json_schema_rules(cls, schema: JsonSchema) -> None:
