@@ -19,13 +19,14 @@ one schema per release would be a second copy of every release's rules to keep e
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Final
 
 from pydantic import ValidationError
 
 from stac_mlm._guard import MAX_DEPTH, _is_plain_json
-from stac_mlm._spec import MLM_VERSION, declared_versions
+from stac_mlm._spec import _MLM_URI, MLM_VERSION, declared_versions
 
 __all__ = ["FAST_EXTRA", "accepts", "available", "compile_schema", "is_valid"]
 
@@ -33,6 +34,22 @@ FAST_EXTRA: Final = "the fast lane needs the fast extra: pip install 'stac-mlm[f
 
 #: The ``$defs`` names of the depth limit added to the exported schema.
 _DEPTH: Final = "stac_mlm_depth_{}"
+
+#: Every byte but the opening brackets, to count those in one C pass (``bytes.translate``).
+_NOT_OPENING: Final = bytes(byte for byte in range(256) if byte not in b"[{")
+
+#: "``stac_extensions`` names one MLM schema URI, of any release or host": with the
+#: exported schema's "it names the v1.5.2 URI", the document declares v1.5.2 alone
+#: (``declared_versions(document) == [MLM_VERSION]``, what ``_in_lane`` asks), decided by
+#: the compiled schema instead of a regular expression per URI in Python.
+_ONE_RELEASE: Final = {
+    "properties": {
+        "stac_extensions": {
+            "contains": {"type": "string", "pattern": f"^(?:{_MLM_URI.pattern})$"},
+            "maxContains": 1,
+        }
+    }
+}
 
 
 def available() -> bool:
@@ -69,11 +86,14 @@ def _with_depth_limit(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _validator(depth_limit: bool = False) -> Any:
-    """The compiled Item schema; with ``depth_limit``, also the guard's depth limit."""
+def _validator(depth_limit: bool = False, one_release: bool = False) -> Any:
+    """The compiled Item schema; with ``depth_limit``, also the guard's depth limit; with
+    ``one_release``, also "no other MLM release declared" (``_ONE_RELEASE``)."""
     from stac_mlm.json_schema import json_schema
 
     schema = json_schema("item")
+    if one_release:
+        schema = {**schema, "allOf": [*schema.get("allOf", []), _ONE_RELEASE]}
     return compile_schema(_with_depth_limit(schema) if depth_limit else schema)
 
 
@@ -103,24 +123,42 @@ def _accepts_text(text: str | bytes | bytearray) -> bool:
     holding more arrays and objects than ``MAX_DEPTH`` (brackets in strings counted too:
     most Items hold fewer than 100) is checked by the schema with the depth limit. Text
     orjson refuses is the models'."""
-    try:
-        import orjson
-    except ImportError:
-        from pydantic_core import from_json
+    return _text_check()(text)
 
-        try:
-            return accepts(from_json(text))
-        except ValueError:
-            return False
+
+@cache
+def _text_check() -> Callable[[str | bytes | bytearray], bool]:
+    """``_accepts_text``, its parser and validators looked up once: the lane's time per
+    Item is mostly jsonschema-rs' and orjson's, and a lookup per call shows."""
     try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError:
+        from orjson import JSONDecodeError, loads
+    except ImportError:
+        return _accepts_text_without_orjson
+    shallow, deep = _validator(one_release=True).is_valid, _validator(True, True).is_valid
+
+    def check(text: str | bytes | bytearray) -> bool:
+        try:
+            document = loads(text)
+        except JSONDecodeError:
+            return False
+        if type(document) is not dict:
+            return False
+        if isinstance(text, str):
+            opening = text.count("[") + text.count("{")
+        else:
+            opening = len(text.translate(None, _NOT_OPENING))
+        return bool((shallow if opening <= MAX_DEPTH else deep)(document))
+
+    return check
+
+
+def _accepts_text_without_orjson(text: str | bytes | bytearray) -> bool:
+    from pydantic_core import from_json
+
+    try:
+        return accepts(from_json(text))
+    except ValueError:
         return False
-    if type(document) is not dict or not _in_lane(document):
-        return False
-    opening: tuple[Any, Any] = ("[", "{") if isinstance(text, str) else (b"[", b"{")
-    shallow = text.count(opening[0]) + text.count(opening[1]) <= MAX_DEPTH
-    return bool(_validator(depth_limit=not shallow).is_valid(document))
 
 
 def is_valid(document: Any) -> bool:
