@@ -28,7 +28,14 @@ from pydantic import ValidationError
 from stac_mlm._guard import MAX_DEPTH, _is_plain_json
 from stac_mlm._spec import _MLM_URI, MLM_VERSION, declared_versions
 
-__all__ = ["FAST_EXTRA", "accepts", "available", "compile_schema", "is_valid"]
+__all__ = [
+    "FAST_EXTRA",
+    "accepted_document",
+    "accepts",
+    "available",
+    "compile_schema",
+    "is_valid",
+]
 
 FAST_EXTRA: Final = "the fast lane needs the fast extra: pip install 'stac-mlm[fast]'"
 
@@ -102,17 +109,19 @@ def _in_lane(document: dict[str, Any]) -> bool:
     return document.get("type") == "Feature" and declared_versions(document) == [MLM_VERSION]
 
 
-def accepts(document: Any) -> bool:
+def accepts(document: Any, plain: bool = False) -> bool:
     """Whether the fast lane finds ``document`` (a parsed JSON object) valid.
 
     ``True``: valid, as ``stac_mlm.load`` would say. ``False``: not decided here (invalid,
-    or not an Item the lane reads): ask the models. Raises ``ImportError`` without the
-    ``fast`` extra.
+    or not an Item the lane reads): ask the models. ``plain``: the caller knows the
+    document passes the JSON guard (``stac_mlm._base.read_json`` said so of its text), and
+    it is not walked again. Raises ``ImportError`` without the ``fast`` extra.
     """
     return (
         type(document) is dict
         and _in_lane(document)
-        and _is_plain_json(document)  # the guard: a dict may hold NaN, tuples, lone surrogates
+        # the guard: a dict may hold NaN, tuples, lone surrogates
+        and (plain or _is_plain_json(document))
         and bool(_validator().is_valid(document))
     )
 
@@ -123,42 +132,54 @@ def _accepts_text(text: str | bytes | bytearray) -> bool:
     holding more arrays and objects than ``MAX_DEPTH`` (brackets in strings counted too:
     most Items hold fewer than 100) is checked by the schema with the depth limit. Text
     orjson refuses is the models'."""
+    return _text_check()(text) is not None
+
+
+def accepted_document(text: str | bytes | bytearray) -> dict[str, Any] | None:
+    """The document JSON text holds when the fast lane finds it valid (as ``accepts``),
+    else ``None`` (not decided here: ask the models). Raises ``ImportError`` without the
+    ``fast`` extra."""
     return _text_check()(text)
 
 
+_TextCheck = Callable[[str | bytes | bytearray], dict[str, Any] | None]
+
+
 @cache
-def _text_check() -> Callable[[str | bytes | bytearray], bool]:
-    """``_accepts_text``, its parser and validators looked up once: the lane's time per
+def _text_check() -> _TextCheck:
+    """``accepted_document``, its parser and validators looked up once: the lane's time per
     Item is mostly jsonschema-rs' and orjson's, and a lookup per call shows."""
     try:
         from orjson import JSONDecodeError, loads
     except ImportError:
-        return _accepts_text_without_orjson
+        return _accepted_without_orjson
     shallow, deep = _validator(one_release=True).is_valid, _validator(True, True).is_valid
 
-    def check(text: str | bytes | bytearray) -> bool:
+    def check(text: str | bytes | bytearray) -> dict[str, Any] | None:
         try:
             document = loads(text)
         except JSONDecodeError:
-            return False
+            return None
         if type(document) is not dict:
-            return False
+            return None
         if isinstance(text, str):
             opening = text.count("[") + text.count("{")
         else:
             opening = len(text.translate(None, _NOT_OPENING))
-        return bool((shallow if opening <= MAX_DEPTH else deep)(document))
+        valid = (shallow if opening <= MAX_DEPTH else deep)(document)
+        return document if valid else None
 
     return check
 
 
-def _accepts_text_without_orjson(text: str | bytes | bytearray) -> bool:
+def _accepted_without_orjson(text: str | bytes | bytearray) -> dict[str, Any] | None:
     from pydantic_core import from_json
 
     try:
-        return accepts(from_json(text))
+        document = from_json(text)
     except ValueError:
-        return False
+        return None
+    return document if accepts(document) else None
 
 
 def is_valid(document: Any) -> bool:
@@ -168,8 +189,10 @@ def is_valid(document: Any) -> bool:
     The fast lane decides the v1.5.2 Items it accepts; ``stac_mlm.load`` everything else.
     Raises ``ImportError`` without the ``fast`` extra.
     """
-    text = isinstance(document, str | bytes | bytearray)
-    if _accepts_text(document) if text else accepts(document):
+    if isinstance(document, str | bytes | bytearray):
+        if _text_check()(document) is not None:
+            return True
+    elif accepts(document):
         return True
     from stac_mlm.releases import load
 
