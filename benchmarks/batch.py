@@ -13,7 +13,8 @@ the garbage of the one before.
   ``is_valid``), as the operations table measures it.
 * ``stac-mlm validate`` runs in this process on a JSON Lines file of 10,000 Items, its
   report written to memory: reading, parsing and reporting included, in one process
-  (the models, or the fast lane) and with ``--jobs 2``.
+  (the models, or the fast lane) and with ``--jobs 2``; and on a folder of 10,000 files
+  of one Item each (the fast lane, with and without ``--jobs 2``).
 * memory per Item: what 10,000 kept Items hold (tracemalloc), divided by 10,000.
 * ``stac-mlm summarize``: the peak resident memory of the command (a fresh interpreter,
   its VmHWM) over JSON Lines files of 1,000, 10,000 and 100,000 Items:
@@ -74,6 +75,17 @@ def _items_file(raw: bytes, count: int, folder: Path) -> Path:
     return path
 
 
+def _items_folder(raw: bytes, count: int, folder: Path) -> Path:
+    """A folder of ``count`` files, one copy of the document each, each with its own id."""
+    document = json.loads(raw)
+    items = folder / f"items-{count}"
+    items.mkdir()
+    for number in range(count):
+        document["id"] = f"item-{number}"
+        (items / f"item-{number:06d}.json").write_text(json.dumps(document), encoding="utf-8")
+    return items
+
+
 def _cli_validate(path: Path, *options: str) -> Callable[[], object]:
     from stac_mlm.cli import build_parser
     from stac_mlm.cli.commands import validate
@@ -126,6 +138,8 @@ LABELS = {
     "cli_models": "stac-mlm validate items.jsonl --lane models",
     "cli_fast": "stac-mlm validate items.jsonl --lane fast",
     "cli_jobs": "stac-mlm validate items.jsonl --lane fast --jobs 2",
+    "cli_folder_fast": "stac-mlm validate folder/ --lane fast (a file per Item)",
+    "cli_folder_jobs": "stac-mlm validate folder/ --lane fast --jobs 2",
 }
 
 
@@ -143,6 +157,9 @@ def bulk_times(raw: bytes, count: int, repeats: int, folder: Path) -> list[Bulk]
     if "fast_lane" in calls:
         calls["cli_fast"] = _cli_validate(path, "--lane", "fast")
         calls["cli_jobs"] = _cli_validate(path, "--lane", "fast", "--jobs", "2")
+        items = _items_folder(raw, count, folder)
+        calls["cli_folder_fast"] = _cli_validate(items, "--lane", "fast")
+        calls["cli_folder_jobs"] = _cli_validate(items, "--lane", "fast", "--jobs", "2")
     MLMItem.model_validate_json(raw)  # built and warm before the first timing
     seconds = _seconds(calls, repeats)
     return [

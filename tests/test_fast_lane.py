@@ -208,3 +208,28 @@ def test_generated_items_changed_once_anywhere_get_the_verdict_of_mlm_item(
     else:
         assert not lane
     assert is_valid(changed) == load_accepts(changed), path
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "https://stac-extensions.github.io/mlm/v1.5.2/schema.json",  # the same URI twice
+        "https://crim-ca.github.io/mlm-extension/v1.5.2/schema.json",
+        "https://stac-extensions.github.io/mlm/v9.9.9/schema.json",
+        "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json",
+    ],
+)
+def test_an_item_declaring_another_mlm_schema_uri_is_left_to_the_models(declared: str) -> None:
+    document = copy.deepcopy(VALID)
+    document["stac_extensions"].append(declared)
+    assert not in_lane(document)
+    assert not accepts(document)
+    assert not _accepts_text(json.dumps(document))
+    assert is_valid(json.dumps(document)) == load_accepts(document)
+
+
+def test_an_extension_uri_that_only_looks_like_mlm_is_not_a_release() -> None:
+    document = copy.deepcopy(VALID)
+    document["stac_extensions"].append("https://stac-extensions.github.io/mlm/v1.5.2/schema.json\n")
+    assert in_lane(document)
+    assert _accepts_text(json.dumps(document)) == accepts(document) == model_accepts(document)

@@ -19,20 +19,44 @@ one schema per release would be a second copy of every release's rules to keep e
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Final
 
 from pydantic import ValidationError
 
 from stac_mlm._guard import MAX_DEPTH, _is_plain_json
-from stac_mlm._spec import MLM_VERSION, declared_versions
+from stac_mlm._spec import _MLM_URI, MLM_VERSION, declared_versions
 
-__all__ = ["FAST_EXTRA", "accepts", "available", "compile_schema", "is_valid"]
+__all__ = [
+    "FAST_EXTRA",
+    "accepted_document",
+    "accepts",
+    "available",
+    "compile_schema",
+    "is_valid",
+]
 
 FAST_EXTRA: Final = "the fast lane needs the fast extra: pip install 'stac-mlm[fast]'"
 
 #: The ``$defs`` names of the depth limit added to the exported schema.
 _DEPTH: Final = "stac_mlm_depth_{}"
+
+#: Every byte but the opening brackets, to count those in one C pass (``bytes.translate``).
+_NOT_OPENING: Final = bytes(byte for byte in range(256) if byte not in b"[{")
+
+#: "``stac_extensions`` names one MLM schema URI, of any release or host": with the
+#: exported schema's "it names the v1.5.2 URI", the document declares v1.5.2 alone
+#: (``declared_versions(document) == [MLM_VERSION]``, what ``_in_lane`` asks), decided by
+#: the compiled schema instead of a regular expression per URI in Python.
+_ONE_RELEASE: Final = {
+    "properties": {
+        "stac_extensions": {
+            "contains": {"type": "string", "pattern": f"^(?:{_MLM_URI.pattern})$"},
+            "maxContains": 1,
+        }
+    }
+}
 
 
 def available() -> bool:
@@ -69,11 +93,14 @@ def _with_depth_limit(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _validator(depth_limit: bool = False) -> Any:
-    """The compiled Item schema; with ``depth_limit``, also the guard's depth limit."""
+def _validator(depth_limit: bool = False, one_release: bool = False) -> Any:
+    """The compiled Item schema; with ``depth_limit``, also the guard's depth limit; with
+    ``one_release``, also "no other MLM release declared" (``_ONE_RELEASE``)."""
     from stac_mlm.json_schema import json_schema
 
     schema = json_schema("item")
+    if one_release:
+        schema = {**schema, "allOf": [*schema.get("allOf", []), _ONE_RELEASE]}
     return compile_schema(_with_depth_limit(schema) if depth_limit else schema)
 
 
@@ -82,17 +109,19 @@ def _in_lane(document: dict[str, Any]) -> bool:
     return document.get("type") == "Feature" and declared_versions(document) == [MLM_VERSION]
 
 
-def accepts(document: Any) -> bool:
+def accepts(document: Any, plain: bool = False) -> bool:
     """Whether the fast lane finds ``document`` (a parsed JSON object) valid.
 
     ``True``: valid, as ``stac_mlm.load`` would say. ``False``: not decided here (invalid,
-    or not an Item the lane reads): ask the models. Raises ``ImportError`` without the
-    ``fast`` extra.
+    or not an Item the lane reads): ask the models. ``plain``: the caller knows the
+    document passes the JSON guard (``stac_mlm._base.read_json`` said so of its text), and
+    it is not walked again. Raises ``ImportError`` without the ``fast`` extra.
     """
     return (
         type(document) is dict
         and _in_lane(document)
-        and _is_plain_json(document)  # the guard: a dict may hold NaN, tuples, lone surrogates
+        # the guard: a dict may hold NaN, tuples, lone surrogates
+        and (plain or _is_plain_json(document))
         and bool(_validator().is_valid(document))
     )
 
@@ -103,24 +132,54 @@ def _accepts_text(text: str | bytes | bytearray) -> bool:
     holding more arrays and objects than ``MAX_DEPTH`` (brackets in strings counted too:
     most Items hold fewer than 100) is checked by the schema with the depth limit. Text
     orjson refuses is the models'."""
-    try:
-        import orjson
-    except ImportError:
-        from pydantic_core import from_json
+    return _text_check()(text) is not None
 
-        try:
-            return accepts(from_json(text))
-        except ValueError:
-            return False
+
+def accepted_document(text: str | bytes | bytearray) -> dict[str, Any] | None:
+    """The document JSON text holds when the fast lane finds it valid (as ``accepts``),
+    else ``None`` (not decided here: ask the models). Raises ``ImportError`` without the
+    ``fast`` extra."""
+    return _text_check()(text)
+
+
+_TextCheck = Callable[[str | bytes | bytearray], dict[str, Any] | None]
+
+
+@cache
+def _text_check() -> _TextCheck:
+    """``accepted_document``, its parser and validators looked up once: the lane's time per
+    Item is mostly jsonschema-rs' and orjson's, and a lookup per call shows."""
     try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return False
-    if type(document) is not dict or not _in_lane(document):
-        return False
-    opening: tuple[Any, Any] = ("[", "{") if isinstance(text, str) else (b"[", b"{")
-    shallow = text.count(opening[0]) + text.count(opening[1]) <= MAX_DEPTH
-    return bool(_validator(depth_limit=not shallow).is_valid(document))
+        from orjson import JSONDecodeError, loads
+    except ImportError:
+        return _accepted_without_orjson
+    shallow, deep = _validator(one_release=True).is_valid, _validator(True, True).is_valid
+
+    def check(text: str | bytes | bytearray) -> dict[str, Any] | None:
+        try:
+            document = loads(text)
+        except JSONDecodeError:
+            return None
+        if type(document) is not dict:
+            return None
+        if isinstance(text, str):
+            opening = text.count("[") + text.count("{")
+        else:
+            opening = len(text.translate(None, _NOT_OPENING))
+        valid = (shallow if opening <= MAX_DEPTH else deep)(document)
+        return document if valid else None
+
+    return check
+
+
+def _accepted_without_orjson(text: str | bytes | bytearray) -> dict[str, Any] | None:
+    from pydantic_core import from_json
+
+    try:
+        document = from_json(text)
+    except ValueError:
+        return None
+    return document if accepts(document) else None
 
 
 def is_valid(document: Any) -> bool:
@@ -130,8 +189,10 @@ def is_valid(document: Any) -> bool:
     The fast lane decides the v1.5.2 Items it accepts; ``stac_mlm.load`` everything else.
     Raises ``ImportError`` without the ``fast`` extra.
     """
-    text = isinstance(document, str | bytes | bytearray)
-    if _accepts_text(document) if text else accepts(document):
+    if isinstance(document, str | bytes | bytearray):
+        if _text_check()(document) is not None:
+            return True
+    elif accepts(document):
         return True
     from stac_mlm.releases import load
 

@@ -43,7 +43,7 @@ from typing import Any, BinaryIO, Final, TextIO
 
 from pydantic import ValidationError
 
-from stac_mlm._base import parse_json
+from stac_mlm._base import read_json
 from stac_mlm._errors import format_location, render, system_words
 
 STDIN: Final = "-"
@@ -103,6 +103,8 @@ def shown(name: str) -> str:
     that is not UTF-8 ``\\xff`` (Python holds it as a lone surrogate, which no stream can
     print): ``\\x`` with two digits is always one byte of the name.
     """
+    if name.isprintable() and "\\" not in name:  # no control, separator or surrogate
+        return name  # (the usual name, at every entry of a report: kept fast)
     return "".join(_shown(char) for char in name)
 
 
@@ -133,10 +135,11 @@ class Member:
     """One document of a file, or why it could not be read.
 
     Exactly one of ``document`` (a JSON object), ``error`` (JSON the pipeline refuses,
-    such as text nested deeper than any parser goes: the document is invalid, located) and
-    ``unreadable`` (why there is no document) is set. ``index`` is the feature index, line
-    number or row of the member; ``None`` when the file itself is the document, or cannot
-    be read at all.
+    such as text nested deeper than any parser goes: the document is invalid, located),
+    ``unreadable`` (why there is no document) and ``text`` (a line of JSON Lines not parsed
+    yet: ``read(..., later=True)``; :meth:`parsed` parses it) is set. ``index`` is the
+    feature index, line number or row of the member; ``None`` when the file itself is the
+    document, or cannot be read at all.
     """
 
     path: str
@@ -145,6 +148,15 @@ class Member:
     document: dict[str, Any] | None = None
     error: ValidationError | None = None
     unreadable: str | None = None
+    text: str | bytes | None = field(default=None, repr=False)
+    #: The document surely passes the JSON guard: its text said so (``read_json``), so
+    #: that the fast lane need not walk it again.
+    plain: bool = False
+
+    def parsed(self) -> Member:
+        """This member with its ``text`` parsed, as the reader parses a line; itself when
+        it has no text."""
+        return self if self.text is None else _parse(self.path, self.shape, self.index, self.text)
 
     @property
     def name(self) -> str:
@@ -177,6 +189,8 @@ class Source:
     ``container`` is the FeatureCollection a ``FEATURES`` source was read from, so that
     ``migrate`` can write it back with its features migrated; ``relative`` is the path of
     a file found in a folder, relative to that folder (``None`` for a file named).
+    ``later``: the file was not read (``read(..., later=True)``), and ``members`` is empty:
+    :func:`read_file` reads it.
     """
 
     path: str
@@ -185,22 +199,29 @@ class Source:
     members: Iterator[Member]
     container: dict[str, Any] | None = field(default=None, repr=False)
     relative: Path | None = None
+    later: bool = False
 
 
 def read(
-    paths: Sequence[str], stdin: TextIO, max_file_size: int = MAX_FILE_SIZE
+    paths: Sequence[str], stdin: TextIO, max_file_size: int = MAX_FILE_SIZE, later: bool = False
 ) -> Iterator[Source]:
     """Every file of ``paths`` (files, folders searched recursively, ``-``), in order; a
-    JSON text larger than ``max_file_size`` bytes, or a line of JSON Lines, is unreadable."""
+    JSON text larger than ``max_file_size`` bytes, or a line of JSON Lines, is unreadable.
+
+    ``later`` (``validate --jobs``: worker processes read and parse): a JSON or GeoParquet
+    file is not read here (``Source.later``; :func:`read_file` reads it), and the lines of
+    JSON Lines are left as text (``Member.text``), the first one aside.
+    """
+    file = _file_later if later else _file
     for raw in paths:
         if raw == STDIN:
             # its bytes when it has them, so that text that is not UTF-8 is located as in a file
             stream: Any = getattr(stdin, "buffer", stdin)
             yield _text_source(STDIN_NAME, None, partial(_bounded, stream, None, max_file_size))
         elif is_folder(Path(raw)):
-            yield from _folder(raw, max_file_size)
+            yield from _folder(raw, max_file_size, file)
         else:
-            yield _file(Path(raw), max_file_size)
+            yield file(Path(raw), max_file_size)
 
 
 def is_folder(path: Path) -> bool:
@@ -226,7 +247,7 @@ def real_path(path: str | Path) -> str:
 LINKED_FOLDER = "a symbolic link to a folder, not followed: give that folder to read it"
 
 
-def _folder(raw: str, limit: int) -> Iterator[Source]:
+def _folder(raw: str, limit: int, file: Callable[[Path, int], Source]) -> Iterator[Source]:
     files, linked, refused = _search(raw)
     if not files and not linked and not refused:
         kinds = ", ".join(EXTENSIONS)
@@ -237,7 +258,7 @@ def _folder(raw: str, limit: int) -> Iterator[Source]:
         elif path in refused:
             yield _unreadable_source(str(path), refused[path])
         else:
-            yield replace(_file(path, limit), relative=path.relative_to(raw))
+            yield replace(file(path, limit), relative=path.relative_to(raw))
 
 
 def _search(raw: str) -> tuple[list[Path], set[Path], dict[Path, str]]:
@@ -330,6 +351,20 @@ def _file(path: Path, limit: int = MAX_FILE_SIZE) -> Source:
     return _text_source(str(path), path, partial(_read_whole, path, limit))
 
 
+def read_file(path: Path, limit: int = MAX_FILE_SIZE) -> Source:
+    """One file and its documents, as :func:`read` reads a file it is given."""
+    return _file(path, limit)
+
+
+def _file_later(path: Path, limit: int) -> Source:
+    """``path`` for ``read(..., later=True)``: JSON Lines with its lines as text, any other
+    file not read at all (whatever :func:`read_file` finds, a special file included)."""
+    shape = EXTENSIONS.get(path.suffix.lower(), Shape.DOCUMENT)
+    if shape is Shape.LINES and special_file(path) is None:
+        return Source(str(path), path, shape, _file_lines(path, limit, _unparsed))
+    return Source(str(path), path, shape, iter(()), later=True)
+
+
 def _unreadable_source(name: str, why: str, file: Path | None = None) -> Source:
     return Source(name, file, Shape.DOCUMENT, iter([Member(name, Shape.DOCUMENT, unreadable=why)]))
 
@@ -376,7 +411,8 @@ def _text_source(name: str, file: Path | None, data_of: Callable[[], str | bytes
         return Source(name, file, Shape.LINES, _lines(name, lines))
     document = parsed.document
     if document is not None and document.get("type") == "FeatureCollection":
-        return Source(name, file, Shape.FEATURES, _features(name, document), document)
+        features = _features(name, document, parsed.plain)
+        return Source(name, file, Shape.FEATURES, features, document)
     return Source(name, file, Shape.DOCUMENT, iter([parsed]))
 
 
@@ -384,7 +420,7 @@ def _parse(path: str, shape: Shape, index: int | None, text: str | bytes) -> Mem
     """The member a JSON text holds: read as ``model_validate_json`` reads it (text nested
     too deep is an invalid document, located; text that is not JSON is unreadable)."""
     try:
-        value = parse_json(text, "document")
+        value, plain = read_json(text, "document")
     except ValidationError as error:
         details = error.errors(include_url=False)
         if details[0]["type"] == "json_invalid":
@@ -393,14 +429,21 @@ def _parse(path: str, shape: Shape, index: int | None, text: str | bytes) -> Mem
                 why = why.replace(" at line 1 column ", " at column ")
             return Member(path, shape, index, unreadable=why)
         return Member(path, shape, index, error=error)
-    return _member(path, shape, index, value)
+    return _member(path, shape, index, value, plain)
 
 
-def _member(path: str, shape: Shape, index: int | None, value: Any) -> Member:
+def _unparsed(path: str, shape: Shape, index: int | None, text: str | bytes) -> Member:
+    return Member(path, shape, index, text=text)
+
+
+_Parse = Callable[[str, Shape, int | None, str | bytes], Member]
+
+
+def _member(path: str, shape: Shape, index: int | None, value: Any, plain: bool = False) -> Member:
     if not isinstance(value, dict):
         why = f"not a JSON object: a STAC document is one (got {render(value)})"
         return Member(path, shape, index, unreadable=why)
-    return Member(path, shape, index, document=value)
+    return Member(path, shape, index, document=value, plain=plain)
 
 
 def _first_line_is_json(text: str) -> bool:
@@ -408,7 +451,7 @@ def _first_line_is_json(text: str) -> bool:
     return first.strip() != text.strip() and _parse("", Shape.LINES, 1, first).unreadable is None
 
 
-def _features(name: str, collection: dict[str, Any]) -> Iterator[Member]:
+def _features(name: str, collection: dict[str, Any], plain: bool) -> Iterator[Member]:
     features = collection.get("features")
     if not isinstance(features, list):
         why = f"a FeatureCollection needs a features array (got {render(features)})"
@@ -417,7 +460,7 @@ def _features(name: str, collection: dict[str, Any]) -> Iterator[Member]:
     if not features:
         yield Member(name, Shape.DOCUMENT, unreadable="the FeatureCollection holds no feature")
     for index, feature in enumerate(features):
-        yield _member(name, Shape.FEATURES, index, feature)
+        yield _member(name, Shape.FEATURES, index, feature, plain)
 
 
 #: What a ``.jsonl`` file holding one indented JSON document is told (its first line is
@@ -428,9 +471,11 @@ ONE_DOCUMENT: Final = (
 )
 
 
-def _file_lines(path: Path, limit: int) -> Iterator[Member]:
+def _file_lines(path: Path, limit: int, parse: _Parse = _parse) -> Iterator[Member]:
     """The lines of a JSON Lines file, read one at a time (as bytes: a line that is not
-    UTF-8 is unreadable on its own; a line longer than ``limit`` bytes is not held)."""
+    UTF-8 is unreadable on its own; a line longer than ``limit`` bytes is not held), each
+    parsed by ``parse`` but the first, always parsed here (whether it is JSON says whether
+    the file is JSON Lines)."""
     name = str(path)
     try:
         with _open(path) as handle:
@@ -443,8 +488,8 @@ def _file_lines(path: Path, limit: int) -> Iterator[Member]:
                 )
                 for number, line in enumerate(_bounded_lines(handle, limit), start=1)
             )
-            members = _lines(name, lines)
-            first = next(members)
+            members = _lines(name, lines, parse)
+            first = next(members).parsed()
             if (
                 first.index is not None
                 and first.unreadable is not None
@@ -493,7 +538,9 @@ def _one_document(handle: BinaryIO, limit: int) -> bool:
     return member.unreadable is None
 
 
-def _lines(name: str, lines: Iterable[tuple[int, str | bytes | _LongLine]]) -> Iterator[Member]:
+def _lines(
+    name: str, lines: Iterable[tuple[int, str | bytes | _LongLine]], parse: _Parse = _parse
+) -> Iterator[Member]:
     empty = True
     for number, line in lines:
         if isinstance(line, _LongLine):
@@ -504,7 +551,7 @@ def _lines(name: str, lines: Iterable[tuple[int, str | bytes | _LongLine]]) -> I
         if not line.strip():
             continue
         empty = False
-        yield _parse(name, Shape.LINES, number, line)
+        yield parse(name, Shape.LINES, number, line)
     if empty:
         yield Member(name, Shape.DOCUMENT, unreadable="the file holds no line of JSON")
 

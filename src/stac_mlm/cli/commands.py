@@ -47,7 +47,7 @@ from stac_mlm.cli.report import (
 from stac_mlm.cli.walk import walk
 from stac_mlm.collection import MLMCollection
 from stac_mlm.example import example_item
-from stac_mlm.fast_lane import FAST_EXTRA, accepts, available
+from stac_mlm.fast_lane import FAST_EXTRA, accepted_document, accepts, available
 from stac_mlm.item import MLMItem
 from stac_mlm.releases import load
 
@@ -58,7 +58,14 @@ LANES = ("auto", "models", "fast")
 def _validate(member: Member, source: str | None = None, fast: bool = False) -> Entry:
     """The entry of one document, read in the release it declares, or ``source``; with
     ``fast``, the fast lane says which are valid (the same entries: the models explain
-    every other document)."""
+    every other document); a member still holding its text (``validate --jobs``) is
+    parsed here, by the lane when it accepts it."""
+    if member.text is not None:
+        if fast and source is None:
+            accepted = accepted_document(member.text)
+            if accepted is not None and predecessor_of(accepted) is None:
+                return _valid_item(member)
+        member = member.parsed()
     document = document_of(member)
     if isinstance(document, Entry):
         return document
@@ -72,8 +79,8 @@ def _validate(member: Member, source: str | None = None, fast: bool = False) -> 
         notes = [(("stac_extensions", index), why)]
         fields = {"predecessor": token}
         return Entry(member, Verdict.UNSUPPORTED, [f"UNSUPPORTED {why}"], kind, None, notes, fields)
-    if fast and source is None and accepts(document):
-        return Entry(member, Verdict.VALID, [f"OK (MLM v{MLM_VERSION} Item)"], kind, MLM_VERSION)
+    if fast and source is None and accepts(document, plain=member.plain):
+        return _valid_item(member)
     try:
         read_as = load(document, source=source)
     except ValidationError as error:
@@ -87,6 +94,11 @@ def _validate(member: Member, source: str | None = None, fast: bool = False) -> 
         else ""
     )
     return Entry(member, Verdict.VALID, [f"OK (MLM v{release} {kind}{given})"], kind, release)
+
+
+def _valid_item(member: Member) -> Entry:
+    """The entry of a document the fast lane found valid: a v1.5.2 Item."""
+    return Entry(member, Verdict.VALID, [f"OK (MLM v{MLM_VERSION} Item)"], "Item", MLM_VERSION)
 
 
 #: Why ``--recursive`` refuses ``-``: relative links start from the folder of a file.
@@ -132,15 +144,15 @@ def validate(
     if recursive:
         walk(paths, report, stdin or sys.stdin, check)
         return report.close()
-    files = read(paths, stdin or sys.stdin, max_file_size)
-    members = (member for file in files for member in report.reading(file.members))
     entries: Iterator[Entry]
-    if jobs > 1:
-        from stac_mlm.cli.jobs import in_workers
+    if jobs > 1:  # the workers read and parse: the documents are counted as they come back
+        from stac_mlm.cli.jobs import in_workers, work_of
 
-        entries = in_workers(members, check, jobs)
+        files = read(paths, stdin or sys.stdin, max_file_size, later=True)
+        entries = report.counted(in_workers(work_of(files, max_file_size), check, jobs))
     else:
-        entries = map(check, members)
+        files = read(paths, stdin or sys.stdin, max_file_size)
+        entries = map(check, (member for file in files for member in report.reading(file.members)))
     with PausedCollector() as collector:
         for entry in entries:
             report.add(entry)

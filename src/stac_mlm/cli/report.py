@@ -184,6 +184,12 @@ class Report:
             self.progress.step()
             yield member
 
+    def counted(self, entries: Iterator[Entry]) -> Iterator[Entry]:
+        """``entries``, counted by the progress line as they come (read elsewhere)."""
+        for entry in entries:
+            self.progress.step()
+            yield entry
+
     def add(self, entry: Entry) -> None:
         self.counts[entry.verdict] += 1
         if self.json:
