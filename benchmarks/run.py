@@ -130,6 +130,7 @@ def run_imports(headline: Document, quick: bool) -> dict[str, Any]:
         "cpu_seconds": {item.name: item.cpu_seconds for item in imports},
         "stac_mlm_over_stac_pydantic": by_name["stac_mlm"].over_stac_pydantic,
         "cpu_stac_mlm_over_stac_pydantic": by_name["stac_mlm"].cpu_over_stac_pydantic,
+        "mlm_item_import_over_stac_pydantic": by_name["stac_mlm.MLMItem"].over_stac_pydantic,
         "at_most": IMPORT_TARGET,
         "first_call_seconds": {
             "import": first_call[0],
