@@ -171,6 +171,39 @@ def test_summarize_json_records_go_to_standard_error(tmp_path: Path) -> None:
     assert found[("h_items.parquet", '{"row": 0}')]["verdict"] == "valid"
 
 
+@pytest.mark.parametrize("case", ["over an Item read", "no valid Item", "a folder"])
+def test_summarize_json_says_a_collection_not_written_in_a_record(
+    case: str, tmp_path: Path
+) -> None:
+    """The NOT WRITTEN line was plain text among the records: not JSON Lines any more."""
+    item, folder = tmp_path / "a.json", tmp_path / "folder"
+    item.write_text(json.dumps(ITEM if case != "no valid Item" else invalid_item()))
+    folder.mkdir()
+    output = {"over an Item read": item, "no valid Item": tmp_path / "c.json", "a folder": folder}
+    options = ["--id", "m", "--description", "d", "--license", "MIT", "--format", "json"]
+    args = ["summarize", str(item), *options, "-o", str(output[case])]
+    out, err = io.StringIO(), io.StringIO()
+    assert summarize(build_parser().parse_args(args), out=out, err=err) == (
+        1 if case == "no valid Item" else 2
+    )
+    lines = [json.loads(line) for line in err.getvalue().splitlines()]
+    for line in lines:
+        REPORT.validate(line)
+    why = {
+        "over an Item read": f"{item}: it holds Items this run read, which -o would replace: "
+        "name another file",
+        "no valid Item": "no valid Item was read, and a Collection's extent cannot be "
+        "computed from none",
+        "a folder": f"cannot write {folder}: Is a directory",
+    }
+    assert lines[1] == {
+        "command": "summarize",
+        "output": str(output[case]),
+        "not_written": why[case],
+    }
+    assert [set(line) & {"path", "totals"} for line in lines] == [{"path"}, set(), {"totals"}]
+
+
 def test_example_and_schema_json_are_one_line() -> None:
     out = io.StringIO()
     assert example(out=out, form="json") == 0
