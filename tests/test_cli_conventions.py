@@ -386,6 +386,38 @@ def test_an_interrupt_exits_130(
     assert capsys.readouterr().err == "stac-mlm: interrupted\n"
 
 
+def test_an_interrupt_in_json_is_a_record(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stac_mlm.cli, "migrate_documents", interrupted)
+    assert main(["migrate", "--format", "json", "-"]) == 130
+    record = json.loads(capsys.readouterr().err)
+    REPORT.validate(record)
+    assert record == {"command": "migrate", "stopped": "interrupted"}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_migrate_json_stopped_by_a_full_standard_output_is_a_record(tmp_path: Path) -> None:
+    """migrate's records are on standard error: the line saying standard output is full
+    was plain text there."""
+    item = tmp_path / "a.json"
+    item.write_text(json.dumps(ITEM))
+    command = [sys.executable, "-m", "stac_mlm.cli", "migrate", "--format", "json", str(item)]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    for line in lines:
+        REPORT.validate(line)
+    assert lines[-1] == {
+        "command": "migrate",
+        "stopped": "cannot write standard output: No space left on device",
+    }
+
+
 def test_a_closed_pipe_exits_141_without_a_traceback(tmp_path: Path) -> None:
     """``stac-mlm validate … | head -1``: more lines than a pipe holds, read one, close."""
     path = tmp_path / "items.jsonl"
