@@ -8,7 +8,7 @@ from stac_mlm._predecessors import predecessor_of, two_predecessors
 from stac_mlm.migration._dlm import from_dlm
 from stac_mlm.migration._legacy import FIRST_RELEASE
 from stac_mlm.migration._ml_model import from_ml_model
-from stac_mlm.migration._report import Log
+from stac_mlm.migration._report import Log, MigrationRefusedError
 from stac_mlm.migration._where import JsonObject
 
 __all__ = ["FIRST_RELEASE", "from_predecessor", "predecessor_version"]
@@ -17,14 +17,15 @@ __all__ = ["FIRST_RELEASE", "from_predecessor", "predecessor_version"]
 def predecessor_version(document: Any) -> str | None:
     """``"dlm-1.0.0-beta.3"``… for a predecessor's document; ``None`` for any other.
 
-    Raises ``ValueError`` when the document declares two predecessors (DLM and ML-Model,
-    or two DLM releases): which one its fields follow is a person's answer."""
+    Raises ``MigrationRefusedError`` (at the first one's entry of ``stac_extensions``) when the
+    document declares two predecessors (DLM and ML-Model, or two DLM releases): which one
+    its fields follow is a person's answer."""
     found = predecessor_of(document)
     if not found:
         return None
     both = two_predecessors(document)
     if both is not None:
-        raise ValueError(both)
+        raise MigrationRefusedError(("stac_extensions", found[0]), both)
     return found[1]
 
 
