@@ -439,8 +439,7 @@ def explicit_nulls(document: Document) -> Iterator[Hit]:
                 where,
                 f"{', '.join(missing)} not given: null written explicitly tells users that "
                 "none applies",
-                missing,
-            )
+            )  # no value: nothing is found, and the message names what is missing
 
 
 def _scaled_size(entry: dict[str, Any]) -> int | None:
