@@ -450,6 +450,13 @@ CASES = [
         put(*CODE, "roles", value=["code"]),
     ),
     Case(
+        "MLM035",
+        put(*MODEL, "dlm:runtime", value={"framework": "pytorch"}),
+        (*MODEL, "dlm:runtime"),
+        "MLM does not read it",
+        put(*MODEL, "dl:runtime", value={"framework": "pytorch"}),  # not a predecessor's key
+    ),
+    Case(
         "BP001",
         both(drop(P, "start_datetime"), drop(P, "end_datetime")),
         (P,),

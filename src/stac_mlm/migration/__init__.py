@@ -27,6 +27,7 @@ from stac_mlm.migration._decisions import Decisions
 from stac_mlm.migration._predecessor import (
     FIRST_RELEASE,
     from_predecessor,
+    kept_predecessor,
     predecessor_version,
 )
 from stac_mlm.migration._report import Log, MigrationNote, MigrationRefusedError, MigrationReport
@@ -142,6 +143,8 @@ def migrate(
     log = Log(decisions=decisions)
     if predecessor:
         from_predecessor(migrated, predecessor, log)
+    else:  # an MLM document that keeps DLM or ML-Model: kept, and said
+        kept_predecessor(document, log)
     if given is not None:
         note_given_source(document, given, log)
         if unpublished(document):  # stac-model 0.7 writes "cpu": read as v1.5.2, no step runs
