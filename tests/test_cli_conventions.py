@@ -171,6 +171,39 @@ def test_summarize_json_records_go_to_standard_error(tmp_path: Path) -> None:
     assert found[("h_items.parquet", '{"row": 0}')]["verdict"] == "valid"
 
 
+@pytest.mark.parametrize("case", ["over an Item read", "no valid Item", "a folder"])
+def test_summarize_json_says_a_collection_not_written_in_a_record(
+    case: str, tmp_path: Path
+) -> None:
+    """The NOT WRITTEN line was plain text among the records: not JSON Lines any more."""
+    item, folder = tmp_path / "a.json", tmp_path / "folder"
+    item.write_text(json.dumps(ITEM if case != "no valid Item" else invalid_item()))
+    folder.mkdir()
+    output = {"over an Item read": item, "no valid Item": tmp_path / "c.json", "a folder": folder}
+    options = ["--id", "m", "--description", "d", "--license", "MIT", "--format", "json"]
+    args = ["summarize", str(item), *options, "-o", str(output[case])]
+    out, err = io.StringIO(), io.StringIO()
+    assert summarize(build_parser().parse_args(args), out=out, err=err) == (
+        1 if case == "no valid Item" else 2
+    )
+    lines = [json.loads(line) for line in err.getvalue().splitlines()]
+    for line in lines:
+        REPORT.validate(line)
+    why = {
+        "over an Item read": f"{item}: it holds Items this run read, which -o would replace: "
+        "name another file",
+        "no valid Item": "no valid Item was read, and a Collection's extent cannot be "
+        "computed from none",
+        "a folder": f"cannot write {folder}: Is a directory",
+    }
+    assert lines[1] == {
+        "command": "summarize",
+        "output": str(output[case]),
+        "not_written": why[case],
+    }
+    assert [set(line) & {"path", "totals"} for line in lines] == [{"path"}, set(), {"totals"}]
+
+
 def test_example_and_schema_json_are_one_line() -> None:
     out = io.StringIO()
     assert example(out=out, form="json") == 0
@@ -351,6 +384,38 @@ def test_an_interrupt_exits_130(
     monkeypatch.setattr(stac_mlm.cli, "validate", interrupted)
     assert main(["validate", "-"]) == 130
     assert capsys.readouterr().err == "stac-mlm: interrupted\n"
+
+
+def test_an_interrupt_in_json_is_a_record(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stac_mlm.cli, "migrate_documents", interrupted)
+    assert main(["migrate", "--format", "json", "-"]) == 130
+    record = json.loads(capsys.readouterr().err)
+    REPORT.validate(record)
+    assert record == {"command": "migrate", "stopped": "interrupted"}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_migrate_json_stopped_by_a_full_standard_output_is_a_record(tmp_path: Path) -> None:
+    """migrate's records are on standard error: the line saying standard output is full
+    was plain text there."""
+    item = tmp_path / "a.json"
+    item.write_text(json.dumps(ITEM))
+    command = [sys.executable, "-m", "stac_mlm.cli", "migrate", "--format", "json", str(item)]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    for line in lines:
+        REPORT.validate(line)
+    assert lines[-1] == {
+        "command": "migrate",
+        "stopped": "cannot write standard output: No space left on device",
+    }
 
 
 def test_a_closed_pipe_exits_141_without_a_traceback(tmp_path: Path) -> None:

@@ -126,3 +126,55 @@ def test_a_downgrade_is_refused(tmp_path: Path) -> None:
     code, _, err = run_migrate(str(path), "--to", "1.2.0")
     assert code == 2
     assert "older" in err
+
+
+OTHER = "https://stac-extensions.github.io/file/v2.1.0/schema.json"
+ML_MODEL = "https://stac-extensions.github.io/ml-model/v1.0.0/schema.json"
+
+
+@pytest.mark.parametrize(
+    ("extensions", "to", "where", "message"),
+    [
+        (
+            [OTHER, "https://stac-extensions.github.io/mlm/v1.6.0/schema.json"],
+            "1.5.2",
+            ("stac_extensions", 1),
+            "'https://stac-extensions.github.io/mlm/v1.6.0/schema.json' is not a published MLM "
+            "schema URI: v1.6.0 is unpublished",
+        ),
+        ([OTHER], "1.5.2", ("stac_extensions",), "the document declares no MLM release"),
+        (
+            [OTHER, ML_MODEL, "dl-model"],
+            "1.5.2",
+            ("stac_extensions", 1),
+            "the document declares DLM v1.0.0-beta.2 and ML-Model v1.0.0: ",
+        ),
+        (
+            [OTHER, mlm_schema_uri("1.5.2")],
+            "1.2.0",
+            ("stac_extensions", 1),
+            "cannot migrate from MLM v1.5.2 to the older v1.2.0",
+        ),
+    ],
+)
+def test_a_refusal_is_located_at_the_declaration_that_causes_it(
+    extensions: list[str], to: str, where: tuple[str | int, ...], message: str, tmp_path: Path
+) -> None:
+    """NOT MIGRATED said why, but not where: the location was the document itself."""
+    from stac_mlm.migration import MigrationRefusedError, migrate
+
+    document = {**example_items("1.5.2")["item_basic.json"], "stac_extensions": extensions}
+    with pytest.raises(MigrationRefusedError) as refused:
+        migrate(document, to=to)
+    assert refused.value.location == where
+    assert str(refused.value).startswith(message)
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document))
+    code, _, err = run_migrate(str(path), "--to", to)
+    assert code == 2
+    said = " → ".join(str(part) for part in where)
+    assert err.splitlines()[0].startswith(f"{path}: NOT MIGRATED {said}: {message}")
+    code, _, err = run_migrate(str(path), "--to", to, "--format", "json")
+    [error] = json.loads(err.splitlines()[0])["errors"]
+    assert error["location"] == "/" + "/".join(str(part) for part in where)
+    assert error["message"].startswith(message)

@@ -119,7 +119,11 @@ def test_summarize_json_report_ends_with_its_totals_when_the_collection_is_not_w
     args = ["summarize", str(ok), *SUMMARIZE, "-o", str(target), "--format", "json"]
     assert main(args) == 2
     lines = capsys.readouterr().err.splitlines()
-    assert lines[-2] == f"stac-mlm: cannot write {target}: {tmp_path / 'blocker'} is not a folder"
+    assert json.loads(lines[-2]) == {  # a record too: no line of text among the records
+        "command": "summarize",
+        "output": str(target),
+        "not_written": f"cannot write {target}: {tmp_path / 'blocker'} is not a folder",
+    }
     assert json.loads(lines[-1]) == {
         "command": "summarize",
         "totals": {

@@ -240,7 +240,7 @@ def test_migrate_from_a_release(tmp_path: Path) -> None:
     path = _write(tmp_path / "item.json", stac_model_0_7_item())
     code, out, err = run("migrate", path)
     assert (code, out) == (2, "")
-    assert err.splitlines()[0] == f"{path}: NOT MIGRATED {STAC_MODEL_0_7_SAID}"
+    assert err.splitlines()[0] == f"{path}: NOT MIGRATED stac_extensions → 1: {STAC_MODEL_0_7_SAID}"
     code, out, err = run("migrate", path, "--from", "1.5.2")
     assert code == 0, err
     assert err.splitlines()[:2] == [

@@ -456,6 +456,33 @@ def test_the_recursive_walk_reports_each_problem_where_it_is(tmp_path: Path) -> 
     ]
 
 
+def test_a_model_link_naming_null_is_broken_at_its_mlm_name(tmp_path: Path) -> None:
+    """``"mlm:name": null`` on a derived_from link resolved silently (lint's LIN004 saw it):
+    it is a link to a model (it has mlm:name) that names none, as a name 3 is."""
+    build(tmp_path)
+    path = tmp_path / "predictions" / "p1.json"
+    document = json.loads(path.read_text())
+    document["links"][3]["mlm:name"] = None
+    write(path, document)
+    why = "mlm:name is a string (got null): give the model's name (a link to input data has no "
+    why += "mlm:name)"
+    [resolution, *_] = check_lineage(document, path)
+    assert resolution.status is Status.BROKEN
+    assert [(f.location, f.message, f.value) for f in resolution.findings] == [
+        (("links", 3, "mlm:name"), why, None)
+    ]
+    code, text, _ = run(path, "text")
+    assert code == 1
+    assert f"{path}: INVALID links → 3 → mlm:name: {why}" in text.splitlines()
+    code, text, _ = run(path, "json")
+    [record], _ = records(text)
+    assert (record["verdict"], record["errors"]) == (
+        "invalid",
+        [{"location": "/links/3/mlm:name", "message": why}],
+    )
+    assert record["lineage"][0]["status"] == "broken"
+
+
 def _people(pointer: str) -> str:
     """A JSON Pointer written as people read a location (``links → 3 → href``)."""
     keys = [key.replace("~1", "/").replace("~0", "~") for key in pointer.split("/")[1:]]

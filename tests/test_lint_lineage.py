@@ -104,8 +104,8 @@ CASES = [
         "LIN002",
         drop(*CLASSES, "processing:expression"),
         LINK,
-        "no asset says it is the output of the model this link leads to",
-        "../models/m1.json",
+        'no asset says it is the output of the model this link leads to ("../models/m1.json")',
+        None,  # about an absence: no "got" of the link's href
         put(*EXPRESSION, value="../models/./m1.json"),
     ),
     Case(

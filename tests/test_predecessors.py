@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 from spec_folder import (
     MLM_SCHEMA_URLS,
+    example_items,
     example_name,
     full_errors,
     full_verdict,
@@ -676,3 +677,39 @@ def test_a_predecessor_document_whose_type_is_not_a_string_is_a_validation_error
     assert error["msg"] == (
         "ML-Model v1.0.0, not MLM (which replaced it): migrate it to MLM with `stac-mlm migrate`"
     )
+
+
+@pytest.mark.parametrize("release", ["1.3.0", "1.5.2"])
+def test_an_mlm_document_keeping_dlm_is_said_so_located(release: str) -> None:
+    """A document declaring DLM and MLM is read as MLM: its dlm: fields were kept and never
+    mentioned. v1.0-v1.3 schemas refuse dlm: keys (validate says so); v1.4+ allow them:
+    lint (MLM035) and migrate (unmigrated) say so, each at the URI and at each field."""
+    from stac_mlm import lint
+
+    document = copy.deepcopy(example_items(release)["item_basic.json"])
+    document["stac_extensions"].append(DLM_BETA3)
+    document["properties"]["dlm:runtime"] = {"framework": "pytorch"}
+    document["assets"]["model"]["ml-model:x"] = 1
+    kept = [
+        ("stac_extensions", len(document["stac_extensions"]) - 1),
+        ("properties", "dlm:runtime"),
+        ("assets", "model", "ml-model:x"),
+    ]
+    report = migrate(document, artifact_type="torch.save")
+    assert [note.location for note in report.unmigrated] == kept
+    assert report.unmigrated[1].message.startswith(
+        'kept as it is ({"framework": "pytorch"}): a field of an extension MLM replaced'
+    )
+    assert report.document["properties"]["dlm:runtime"] == {"framework": "pytorch"}  # kept
+    found = [(f.location, f.value) for f in lint(document) if f.code == "MLM035"]
+    assert found == [
+        (kept[0], DLM_BETA3),
+        (kept[1], {"framework": "pytorch"}),
+        (kept[2], 1),
+    ]
+    if release == "1.3.0":  # its schema refuses dlm: keys (and not ml-model: ones)
+        with pytest.raises(ValidationError) as refused:
+            load(document)
+        assert [e["loc"] for e in refused.value.errors()] == [("properties", "dlm:runtime")]
+    else:
+        load(document)  # v1.4+ allow any key outside mlm:

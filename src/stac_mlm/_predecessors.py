@@ -64,6 +64,43 @@ def two_predecessors(document: Any) -> str | None:
     )
 
 
+#: The field prefixes of the predecessors: MLM v1.0.0 deprecated "any dlm-prefixed field
+#: or property" (CHANGELOG); ML-Model's fields were renamed too (legacy/ml-model.md).
+PREFIXES: Final = ("dlm:", "ml-model:")
+
+
+def kept_predecessor_parts(document: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """What an MLM document keeps of a predecessor, located, with its value: each entry of
+    ``stac_extensions`` declaring one, and each ``dlm:`` or ``ml-model:`` key where MLM
+    fields go (an Item's properties, a Collection's top level and summaries, each asset
+    and item asset). Empty for a document that declares no MLM release (a predecessor's
+    own document: the migration converts it)."""
+    if not declared_versions(document):
+        return []
+    found: list[tuple[tuple[str | int, ...], Any]] = [
+        (("stac_extensions", index), uri)
+        for index, uri in enumerate(document["stac_extensions"])
+        if isinstance(uri, str) and uri in DECLARATIONS
+    ]
+    places: list[tuple[tuple[str | int, ...], Any]] = [
+        (("properties",), document.get("properties")),
+        ((), document if document.get("type") == "Collection" else None),
+        (("summaries",), document.get("summaries")),
+    ]
+    for section in ("assets", "item_assets"):
+        members = document.get(section)
+        if isinstance(members, dict):
+            places += [((section, key), asset) for key, asset in members.items()]
+    for where, place in places:
+        if isinstance(place, dict):
+            found += [
+                ((*where, key), value)
+                for key, value in place.items()
+                if isinstance(key, str) and key.startswith(PREFIXES)
+            ]
+    return found
+
+
 def predecessor_name(token: str) -> str:
     """``"DLM v1.0.0-beta.3"`` for ``"dlm-1.0.0-beta.3"``."""
     return PREDECESSORS[token]

@@ -245,7 +245,8 @@ class Reference:
 
     ``location`` is the link (``("links", 3)``) or the asset (``("assets", "map")``,
     ``("item_assets", "map")``); ``href`` and ``mlm_name`` are the values found there as
-    they are (``mlm_name`` is ``None`` when absent). ``to_model`` says whether the place
+    they are (``mlm_name`` is ``None`` when absent, or null: a link to a model has the key,
+    so ``None`` there is ``"mlm:name": null``). ``to_model`` says whether the place
     refers to a model: a ``derived_from`` link with ``mlm:name``, or an asset's
     ``processing:expression`` of format ``stac-mlm``; a ``derived_from`` link without
     ``mlm:name`` refers to input data.
@@ -367,8 +368,10 @@ def resolve(
     The target must be a file of JSON holding an object that declares an MLM release in
     ``stac_extensions`` and whose ``mlm:name`` (an Item's ``properties → mlm:name``; a
     Collection's ``summaries → mlm:name`` or ``mlm:name``) is the reference's, when it
-    gives one. Never raises, never reads the network. ``cache`` (optional, any dict
-    shared between calls) keeps each target read once.
+    gives one (a link to a model with ``"mlm:name": null`` gives none: broken, at its
+    ``mlm:name``, as a name that is not a string is). Never raises, never reads the
+    network. ``cache`` (optional, any dict shared between calls) keeps each target read
+    once.
     """
     href = reference.href
     if not isinstance(href, str) or not href:
@@ -479,10 +482,14 @@ def _check_target(reference: Reference, target: Path, document: dict[str, Any]) 
         return _broken(reference, target, Finding(where, why, reference.href))
     names = _declared_names(document)
     name = reference.mlm_name
-    if name is None:  # an asset's expression without mlm:name: nothing to compare
+    # a link to a model has mlm:name: None is its "mlm:name": null, said as a name 3 is;
+    # an expression without mlm:name (or a link to data) has nothing to compare
+    if name is None and not (reference.is_link and reference.to_model):
         return Resolution(reference, Status.RESOLVED, target, names)
     if not isinstance(name, str):
         why = f"mlm:name is a string (got {render(name)})"
+        if name is None:
+            why += ": give the model's name (a link to input data has no mlm:name)"
         return _broken(reference, target, Finding(reference.name_location, why, name))
     if not names:
         why = (

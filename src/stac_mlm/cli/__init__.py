@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -343,12 +344,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.flush()  # here, not on the way out: a full disk or a closed pipe is said
         return code
     except KeyboardInterrupt:
-        print("stac-mlm: interrupted", file=sys.stderr)
+        _stopped(args, "interrupted")
         return INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return BROKEN_PIPE
     except CannotWriteError as error:
-        print(f"stac-mlm: {error}", file=sys.stderr)
+        _stopped(args, str(error))
         _silence_stdout()
         return Exit.UNREADABLE
+
+
+#: The commands whose ``--format json`` is JSON Lines of ``report.schema.json``.
+_REPORTS = ("validate", "migrate", "summarize", "lint")
+
+
+def _stopped(args: argparse.Namespace, why: str) -> None:
+    """Say on standard error why the run stopped: ``stac-mlm: why``, or with ``--format
+    json`` a ``stopped`` record (the records of ``migrate`` and ``summarize`` are on
+    standard error: no line of text may stand among them)."""
+    if args.command in _REPORTS and args.format == "json":
+        print(json.dumps({"command": args.command, "stopped": why}), file=sys.stderr)
+    else:
+        print(f"stac-mlm: {why}", file=sys.stderr)

@@ -298,11 +298,8 @@ def summarize(
                     item_files.update(_file_identity(source.file, stdin or sys.stdin))
                 collector.step()
     if base is None and not accumulator.count:
-        print(
-            "stac-mlm summarize: NOT WRITTEN no valid Item was read, and a Collection's "
-            "extent cannot be computed from none",
-            file=err,
-        )
+        why = "no valid Item was read, and a Collection's extent cannot be computed from none"
+        _not_written(report, args.output, why)
         return max(report.close(), Exit.INVALID)
     try:
         collection = _collection(accumulator, base, args)
@@ -311,11 +308,8 @@ def summarize(
         return report.close()
     text = collection.model_dump_json(indent=2) + "\n"
     if args.output and set(_file_identity(Path(args.output), None)) & item_files:
-        print(
-            f"stac-mlm summarize: NOT WRITTEN {shown(args.output)}: it holds Items this "
-            "run read, which -o would replace: name another file",
-            file=err,
-        )
+        why = f"{shown(args.output)}: it holds Items this run read, which -o would replace"
+        _not_written(report, args.output, f"{why}: name another file")
         report.fail()
         return report.close()
     try:
@@ -324,9 +318,17 @@ def summarize(
         else:
             out.write(text)
     except CannotWriteError as error:  # said, and the totals end the run all the same
-        print(f"stac-mlm: {error}", file=err)
+        _not_written(report, args.output, str(error), line=f"stac-mlm: {error}")
         report.fail()
     return report.close()
+
+
+def _not_written(report: Report, output: str | None, why: str, line: str | None = None) -> None:
+    """The Collection was not written to ``output`` (``None``: standard output), and
+    ``why``: ``stac-mlm summarize: NOT WRITTEN why`` (or ``line``) for people, a record
+    for ``--format json``."""
+    record = {"command": "summarize", "output": output, "not_written": why}
+    report.tell(line or f"stac-mlm summarize: NOT WRITTEN {why}", record)
 
 
 def _file_identity(file: Path | None, stdin: TextIO | None) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from stac_mlm._errors import format_location
 from stac_mlm._predecessors import PREDECESSORS
 from stac_mlm.batch import PausedCollector
 from stac_mlm.cli.catalog import (
@@ -53,7 +54,7 @@ from stac_mlm.cli.report import (
     not_an_mlm_document,
     notes_json,
 )
-from stac_mlm.migration import Decisions, MigrationNote, migrate
+from stac_mlm.migration import Decisions, MigrationNote, MigrationRefusedError, migrate
 
 STDOUT: Final = "<stdout>"
 
@@ -103,10 +104,10 @@ def _migrate_one(member: Member, args: argparse.Namespace) -> Migrated:
         return Migrated(entry, None)
     try:
         report = migrate(document, to=args.to, source=args.source, decisions=_decisions(args))
-    except ValueError as error:  # no MLM release declared, or a downgrade
-        why = str(error)
-        lines = [f"NOT MIGRATED {why}"]
-        entry = Entry(member, Verdict.UNSUPPORTED, lines, kind, None, [((), why)], fields)
+    except MigrationRefusedError as error:  # no MLM release declared, or a downgrade: located
+        why, where = str(error), error.location
+        lines = [f"NOT MIGRATED {format_location(where)}: {why}"]
+        entry = Entry(member, Verdict.UNSUPPORTED, lines, kind, None, [(where, why)], fields)
         return Migrated(entry, None)
     fields["changes"] = _changes_json(report.changes)
     fields["unmigrated"] = notes_json(_notes(report.unmigrated))

@@ -203,6 +203,12 @@ class Report:
         if not self.json:
             self._write(self.stream, line)
 
+    def tell(self, line: str, record: dict[str, Any]) -> None:
+        """Something about the run, not about one document (``summarize``: the Collection
+        not written): ``line`` for people, ``record`` (a record of ``report.schema.json``)
+        for ``--format json``, where no line of text may stand among the records."""
+        self._write(self.stream, json.dumps(_printable(record)) if self.json else line)
+
     def fail(self) -> None:
         """A file not written for a reason its documents do not explain (it cannot be
         written, or lies outside where files are written): counted, and the exit code is 2."""

@@ -204,8 +204,7 @@ def model_file_checks(document: Document) -> Iterator[Hit]:
                 ("assets", key),
                 f"{' and '.join(missing)} (File extension) let users check that they got "
                 "the expected weights",
-                missing,
-            )
+            )  # no value: nothing is found, and the message names what is missing
 
 
 @rule(

@@ -90,12 +90,12 @@ def link_without_expression(document: Document) -> Iterator[Hit]:
     for where, link in model_links(document):
         key = _key(link.get("href"))
         if key is not None and key not in expressed:
-            yield Hit(
+            yield Hit(  # no value: the finding is about an expression that is absent
                 where,
-                "no asset says it is the output of the model this link leads to: give the "
-                'assets it produced processing:level "L4" and processing:expression '
-                '{"format": "stac-mlm", "expression": <the model\'s href>}',
-                link.get("href"),
+                "no asset says it is the output of the model this link leads to "
+                f"({render(link.get('href'))}): give the assets it produced processing:level "
+                '"L4" and processing:expression {"format": "stac-mlm", "expression": <the '
+                "model's href>}",
             )
 
 

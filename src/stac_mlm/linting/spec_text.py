@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from stac_mlm._item_rules import has_role
+from stac_mlm._predecessors import kept_predecessor_parts
 from stac_mlm._spec import MLM_RELEASES, detect_version
 from stac_mlm._stac_core._values import is_number
 from stac_mlm.enums import Framework, Task
@@ -439,8 +440,7 @@ def explicit_nulls(document: Document) -> Iterator[Hit]:
                 where,
                 f"{', '.join(missing)} not given: null written explicitly tells users that "
                 "none applies",
-                missing,
-            )
+            )  # no value: nothing is found, and the message names what is missing
 
 
 def _scaled_size(entry: dict[str, Any]) -> int | None:
@@ -796,4 +796,30 @@ def generic_roles(document: Document) -> Iterator[Hit]:
                 ("assets", key, "roles"),
                 f"add the generic role(s) beside the MLM ones ({'; '.join(wanted)})",
                 asset.get("roles"),
+            )
+
+
+@rule(
+    "MLM035",
+    "warning",
+    "MLM CHANGELOG: v1.0.0 Deprecated",
+    "an MLM document keeps DLM or ML-Model (their URI in stac_extensions, dlm: or ml-model: "
+    "fields), which MLM replaced",
+)
+def predecessor_kept(document: Document) -> Iterator[Hit]:
+    for where, value in kept_predecessor_parts(document.raw):
+        if where[0] == "stac_extensions":
+            yield Hit(
+                where,
+                "the document declares an extension MLM replaced besides MLM: STAC validators "
+                "check it against that schema too; remove it once its fields are MLM fields",
+                value,
+            )
+        else:
+            yield Hit(
+                where,
+                "a field of an extension MLM replaced (DLM or ML-Model): MLM does not read it "
+                "(v1.0.0–v1.3.0 refuse dlm: keys); give it as the MLM field that replaced "
+                "it, or remove it",
+                value,
             )

@@ -287,11 +287,7 @@ def collection_link_titles(document: Document) -> Iterator[Hit]:
         return
     for where, link in document.links():
         if link.get("rel") not in ("self", "root", "parent") and "title" not in link:
-            yield Hit(
-                where,
-                "links of a Collection should have a title, for people browsing it",
-                link.get("href"),
-            )
+            yield Hit(where, "links of a Collection should have a title, for people browsing it")
 
 
 @rule("STAC015", "warning", _HYGIENE + "links_self)", 'a Collection has no "self" link')

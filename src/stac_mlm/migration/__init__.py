@@ -21,15 +21,22 @@ from typing import Any, Final
 
 from stac_mlm._errors import with_value
 from stac_mlm._guard import json_value_violations
+from stac_mlm._predecessors import predecessor_of
 from stac_mlm._spec import MLM_RELEASES, MLM_VERSION, detect_version, mlm_schema_uri, unpublished
 from stac_mlm.migration._decisions import Decisions
 from stac_mlm.migration._predecessor import (
     FIRST_RELEASE,
     from_predecessor,
+    kept_predecessor,
     predecessor_version,
 )
-from stac_mlm.migration._report import Log, MigrationNote, MigrationReport
-from stac_mlm.migration._source import note_given_source, release_index, source_version
+from stac_mlm.migration._report import Log, MigrationNote, MigrationRefusedError, MigrationReport
+from stac_mlm.migration._source import (
+    declared_at,
+    note_given_source,
+    release_index,
+    source_version,
+)
 from stac_mlm.migration._target import declare_release, drop_undefined_fields, validation_errors
 from stac_mlm.migration._v1_1_0 import to_1_1_0
 from stac_mlm.migration._v1_2_0 import to_1_2_0
@@ -44,6 +51,7 @@ __all__ = [
     "MLM_RELEASES",
     "Decisions",
     "MigrationNote",
+    "MigrationRefusedError",
     "MigrationReport",
     "detect_version",
     "migrate",
@@ -76,9 +84,11 @@ def migrate(
     MLM v1.0.0 first (``_dlm``, ``_ml_model``), then migrated as one; ``source_version`` is
     then ``"dlm-1.0.0-beta.3"`` (``"dlm-1.0.0-beta.2"``, ``"ml-model-1.0.0"``).
 
-    The input is never modified. Raises ``ValueError`` when the document declares no MLM
-    release or one that was never published (the message names the nearest published
-    release and why), or when ``to`` is not a release or older than the source.
+    The input is never modified. Raises ``MigrationRefusedError`` (a ``ValueError`` located in
+    the document, most often at its MLM declaration in ``stac_extensions``) when the
+    document declares no MLM release or one that was never published (the message names
+    the nearest published release and why), or two predecessors, or when ``to`` is not a
+    release or older than the source.
 
     ``source`` is the release the caller says the document follows, for a document whose
     MLM schema URI was never published (stac-model 0.7's v1.6.0, a release on the other
@@ -102,20 +112,22 @@ def migrate(
         )
     decisions = _with_artifact_type(decisions or Decisions(), artifact_type)
     if to not in MLM_RELEASES:
-        raise ValueError(
-            f"cannot migrate to {to!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
+        raise MigrationRefusedError(
+            (), f"cannot migrate to {to!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
         )
     predecessor = predecessor_version(document)  # DLM or ML-Model: MLM v1.0.0 once converted
     if predecessor and source is not None:
-        raise ValueError(
+        raise MigrationRefusedError(
+            ("stac_extensions", _predecessor_index(document)),
             f"source={source!r} names an MLM release, and the document is a {predecessor} "
-            "document: it is read as its own extension, without source"
+            "document: it is read as its own extension, without source",
         )
     given = source
     source = FIRST_RELEASE if predecessor else source_version(document, given)
     if release_index(to) < release_index(source):
-        raise ValueError(
-            f"cannot migrate from MLM v{source} to the older v{to}: migrations only go forward"
+        raise MigrationRefusedError(
+            declared_at(document, source),
+            f"cannot migrate from MLM v{source} to the older v{to}: migrations only go forward",
         )
     not_json = json_value_violations(document)
     if not_json:  # nothing is migrated from what is not JSON (nor copied, when too deep)
@@ -131,6 +143,8 @@ def migrate(
     log = Log(decisions=decisions)
     if predecessor:
         from_predecessor(migrated, predecessor, log)
+    else:  # an MLM document that keeps DLM or ML-Model: kept, and said
+        kept_predecessor(document, log)
     if given is not None:
         note_given_source(document, given, log)
         if unpublished(document):  # stac-model 0.7 writes "cpu": read as v1.5.2, no step runs
@@ -148,6 +162,11 @@ def migrate(
         unmigrated=tuple(log.unmigrated),
         errors=validation_errors(migrated, to),
     )
+
+
+def _predecessor_index(document: dict[str, Any]) -> int:
+    found = predecessor_of(document)
+    return found[0] if found else 0
 
 
 def _with_artifact_type(decisions: Decisions, artifact_type: str | None) -> Decisions:

@@ -78,6 +78,17 @@ class MigrationReport:
         return "\n".join(lines)
 
 
+class MigrationRefusedError(ValueError):
+    """The document cannot be migrated as asked (it declares no MLM release, one never
+    published, two predecessors; or the target is older than it): ``location`` is where in
+    the document, most often its MLM declaration in ``stac_extensions``; ``()`` when the
+    refusal is about the arguments, not the document. A ``ValueError``, as it always was."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
 @dataclass
 class Log:
     """The notes of one migration, in the order they happen."""

@@ -9,11 +9,12 @@ from stac_mlm._spec import (
     MLM_VERSION,
     detect_version,
     mlm_schema_uri,
+    published_version,
     source_conflict,
     unpublished,
     uri_version,
 )
-from stac_mlm.migration._report import Log
+from stac_mlm.migration._report import Location, Log, MigrationRefusedError
 
 
 def release_index(version: str) -> int:
@@ -27,10 +28,13 @@ def is_mlm_uri(uri: Any) -> bool:
 
 def source_version(document: object, given: str | None = None) -> str:
     """The release ``document`` follows: the one it declares, or ``given`` by the caller
-    for a document whose MLM schema URI was never published. Raises ``ValueError`` saying
-    why when neither says a release, or when ``given`` contradicts a published one."""
+    for a document whose MLM schema URI was never published. Raises ``MigrationRefusedError``
+    (located at ``stac_extensions``) saying why when neither says a release, or when
+    ``given`` contradicts a published one."""
     if not isinstance(document, dict):
-        raise ValueError(f"an MLM document is a JSON object, not {type(document).__name__}")
+        raise MigrationRefusedError(
+            (), f"an MLM document is a JSON object, not {type(document).__name__}"
+        )
     if given is not None:
         return _given(document, given)
     source = detect_version(document)
@@ -38,21 +42,37 @@ def source_version(document: object, given: str | None = None) -> str:
         return source
     never_published = unpublished(document)
     if never_published:
-        raise ValueError("; ".join(uri.said() for uri in never_published))
-    raise ValueError(
+        where = ("stac_extensions", never_published[0].index)
+        raise MigrationRefusedError(where, "; ".join(uri.said() for uri in never_published))
+    raise MigrationRefusedError(
+        ("stac_extensions",),
         "the document declares no MLM release: stac_extensions lists no MLM schema URI "
-        f"(e.g. {mlm_schema_uri(MLM_VERSION)}, or {mlm_schema_uri('1.3.0')} up to v1.3.0)"
+        f"(e.g. {mlm_schema_uri(MLM_VERSION)}, or {mlm_schema_uri('1.3.0')} up to v1.3.0)",
     )
+
+
+def declared_at(document: dict[str, Any], version: str) -> Location:
+    """Where ``stac_extensions`` declares the release ``version`` the document is read in:
+    its published URI, else the unpublished one the caller said it follows."""
+    extensions = document.get("stac_extensions")
+    if isinstance(extensions, list):
+        for index, uri in enumerate(extensions):
+            if published_version(uri) == version:
+                return ("stac_extensions", index)
+    never_published = unpublished(document)
+    return ("stac_extensions", never_published[0].index) if never_published else ()
 
 
 def _given(document: dict[str, Any], given: str) -> str:
     if given not in MLM_RELEASES:
-        raise ValueError(
-            f"cannot read the document as {given!r}: not an MLM release ({', '.join(MLM_RELEASES)})"
+        raise MigrationRefusedError(
+            (),
+            f"cannot read the document as {given!r}: not an MLM release "
+            f"({', '.join(MLM_RELEASES)})",
         )
     conflict = source_conflict(document, given)
     if conflict is not None:
-        raise ValueError(conflict[1])
+        raise MigrationRefusedError(("stac_extensions", conflict[0]), conflict[1])
     if detect_version(document) is None and not unpublished(document):
         source_version(document)  # no MLM schema URI at all: its error says so
     return given
