@@ -166,17 +166,31 @@ def _bands(node: dict[str, Any], loc: Loc) -> Violations:
         yield from common_metadata(band, (*here, index), V1_1)
 
 
+#: The keys each group of common metadata reads: a group none of whose keys is present has
+#: nothing to check (most objects hold few of them).
+_DATETIME_KEYS: Final = frozenset(
+    {"datetime", "start_datetime", "end_datetime", "created", "updated"}
+)
+_DATA_VALUES_KEYS: Final = frozenset({"data_type", "nodata", "statistics", "unit"})
+_INSTRUMENT_KEYS: Final = frozenset({"platform", "constellation", "mission", "instruments", "gsd"})
+
+
 def common_metadata(node: dict[str, Any], loc: Loc, version: str) -> Violations:
     """v1.0.0 ``item.json#/definitions/common_metadata``; v1.1.0 ``common.json``.
 
     ``node`` is an object (each caller reports a value of another type once).
     """
+    keys = node.keys()
     yield from _basics(node, loc, version)
-    if version == V1_1:
+    if version == V1_1 and "bands" in keys:
         yield from _bands(node, loc)
-    yield from datetime_fields(node, loc)
-    if version == V1_1:
+    if not keys.isdisjoint(_DATETIME_KEYS):
+        yield from datetime_fields(node, loc)
+    if version == V1_1 and not keys.isdisjoint(_DATA_VALUES_KEYS):
         yield from _data_values(node, loc)
-    yield from _instrument(node, loc)
-    yield from licensing(node, loc)
-    yield from providers(node, loc)
+    if not keys.isdisjoint(_INSTRUMENT_KEYS):
+        yield from _instrument(node, loc)
+    if "license" in keys:
+        yield from licensing(node, loc)
+    if "providers" in keys:
+        yield from providers(node, loc)

@@ -1,52 +1,21 @@
-"""``item-spec/json-schema/datetime.json``: ``date-time`` as the oracle asserts it, the
-datetime fields of the common metadata and an Item's ``datetime``; and the same
-``date-time`` rule as one ECMA-262 pattern, for the exported schemas."""
+"""``item-spec/json-schema/datetime.json``: ``date-time`` as the oracle asserts it, written
+as one ECMA-262 pattern that decides it both here and in the exported schemas; the datetime
+fields of the common metadata and an Item's ``datetime``."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any, Final
 
 from stac_mlm._errors import Loc, RuleViolation
-from stac_mlm._stac_core._values import Violations
+from stac_mlm._stac_core._values import NOTHING, Found, Violations
 
-# rfc3339-validator's expression, as jsonschema's `date-time` checker runs it on value.upper().
-_RFC3339: Final = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})T(?:[01]\d|2[0123]):[0-5]\d:[0-5]\d(?:\.\d+)?"
-    r"(?:Z|[+-](?:[01]\d|2[0123]):[0-5]\d)",
-    re.ASCII,
-)
-_UTC_SUFFIXES: Final = ("+00:00", "Z")
-DATETIME_RULE: Final = (
-    'an RFC 3339 date and time in UTC, ending in "Z" or "+00:00" (e.g. "2024-01-01T00:00:00Z")'
-)
-
-
-def is_stac_datetime(text: str) -> bool:
-    r"""``format: date-time`` and ``pattern: (\+00:00|Z)$`` together, as the oracle asserts them.
-
-    The pattern is ECMA-262: its ``$`` matches only at the very end, so the text ends in ``Z``
-    or ``+00:00`` (case-sensitive, no trailing newline). The format is rfc3339-validator on
-    ``text.upper()`` (so a lower-case ``t`` passes): year 0 and days beyond the month fail,
-    a second of 60 fails. Its ``re`` ``$`` would also match before a final newline, but the
-    upper-cased text of a string ending in ``Z`` or ``+00:00`` never ends in one, so a full
-    match decides the same.
-    """
-    if not text.endswith(_UTC_SUFFIXES):
-        return False
-    match = _RFC3339.fullmatch(text.upper())
-    if match is None:
-        return False
-    year, month, day = (int(group) for group in match.groups())
-    return year != 0 and 1 <= day <= calendar.monthrange(year, month)[1]
-
-
-# `format: date-time` and the core schemas' pattern `(\+00:00|Z)$` together, as ONE ECMA-262
-# pattern deciding exactly as :func:`is_stac_datetime`: draft 2020-12 only annotates formats
-# (a validator asserts them only when asked to, and then with its own notion of RFC 3339), so
-# the exported schemas must not depend on it. Years 0001-9999, the days of each month, 29
-# February in leap years only, no second 60, a lower-case "t" allowed, "Z" or "+00:00" last.
+# `format: date-time` (as the oracle asserts it: rfc3339-validator on the upper-cased text)
+# and the core schemas' pattern `(\+00:00|Z)$` together, as ONE ECMA-262 pattern: draft
+# 2020-12 only annotates formats (a validator asserts them only when asked to, and then with
+# its own notion of RFC 3339), so the exported schemas must not depend on it. Years
+# 0001-9999, the days of each month, 29 February in leap years only, no second 60, a
+# lower-case "t" allowed, "Z" or "+00:00" last.
 # Only ASCII classes ([0-9], no \d) and no look-around: any regular-expression engine agrees.
 _YEAR: Final = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
 _LEAP_YEAR: Final = (
@@ -60,18 +29,39 @@ _DATE: Final = (
 DATETIME_PATTERN: Final = (
     rf"^{_DATE}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|\+00:00)$"
 )
+# The same pattern for Python: ASCII classes only, and matched whole (``fullmatch``) rather
+# than with ``$``, which in Python's ``re`` would also match before a final newline.
+_STAC_DATETIME: Final = re.compile(DATETIME_PATTERN.removeprefix("^").removesuffix("$"))
+DATETIME_RULE: Final = (
+    'an RFC 3339 date and time in UTC, ending in "Z" or "+00:00" (e.g. "2024-01-01T00:00:00Z")'
+)
 
 
-def _datetime(node: dict[str, Any], key: str, loc: Loc, *, nullable: bool = False) -> Violations:
+def is_stac_datetime(text: str) -> bool:
+    r"""``format: date-time`` and ``pattern: (\+00:00|Z)$`` together, as the oracle asserts them.
+
+    The pattern is ECMA-262: its ``$`` matches only at the very end, so the text ends in ``Z``
+    or ``+00:00`` (case-sensitive, no trailing newline). The format is rfc3339-validator on
+    ``text.upper()`` (so a lower-case ``t`` passes): year 0 and days beyond the month fail,
+    a second of 60 fails. Decided by :data:`DATETIME_PATTERN`, the one pattern the exported
+    schemas carry too (tests/test_json_schema.py checks it against the oracle).
+    """
+    return _STAC_DATETIME.fullmatch(text) is not None
+
+
+def _datetime(node: dict[str, Any], key: str, loc: Loc, *, nullable: bool = False) -> Found:
     """A ``date-time`` string with the UTC pattern (or ``null`` when ``nullable``)."""
     if key not in node or (nullable and node[key] is None):
-        return
+        return NOTHING
     value = node[key]
     if not isinstance(value, str):
         rule = f"{DATETIME_RULE} or null" if nullable else DATETIME_RULE
-        yield RuleViolation((*loc, key), "stac_type", f"{key} must be {rule}", value)
-    elif not is_stac_datetime(value):
-        yield RuleViolation((*loc, key), "stac_datetime", f"{key} must be {DATETIME_RULE}", value)
+        return [RuleViolation((*loc, key), "stac_type", f"{key} must be {rule}", value)]
+    if not is_stac_datetime(value):
+        return [
+            RuleViolation((*loc, key), "stac_datetime", f"{key} must be {DATETIME_RULE}", value)
+        ]
+    return NOTHING
 
 
 def datetime_fields(node: dict[str, Any], loc: Loc) -> Violations:

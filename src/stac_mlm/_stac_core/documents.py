@@ -29,6 +29,8 @@ def stac_extensions(document: dict[str, Any]) -> Violations:
         message = "stac_extensions must be an array of schema URIs"
         yield RuleViolation(("stac_extensions",), "stac_type", message, extensions)
         return
+    if all(type(uri) is str for uri in extensions) and len(set(extensions)) == len(extensions):
+        return  # strings, none repeated: the list of every valid document
     repeated = dict(repeats(extensions))
     for index, uri in enumerate(extensions):
         if not isinstance(uri, str):
