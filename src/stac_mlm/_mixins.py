@@ -100,11 +100,15 @@ class FieldsRules(Checked):
     @classmethod
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
         known = known_keys(cls)
-        violations = [
-            unknown_field(key, value)
-            for key, value in raw.items()
-            if key.startswith(MLM_PREFIX) and key not in known
-        ]
+        violations = []
+        # The keys that are no field, taken as a set difference (in C): the MLM keys among
+        # them, if any, are reported in the document's order.
+        if any(key.startswith(MLM_PREFIX) for key in raw.keys() - known):
+            violations = [
+                unknown_field(key, value)
+                for key, value in raw.items()
+                if key.startswith(MLM_PREFIX) and key not in known
+            ]
         violations += unique_items(("mlm:tasks",), raw.get("mlm:tasks"), "mlm:tasks")
         return [*super().object_rules(raw), *violations]
 
