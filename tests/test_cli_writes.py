@@ -293,3 +293,26 @@ def test_summarize_never_writes_over_the_file_standard_input_reads(tmp_path: Pat
         "would replace: name another file"
     )
     assert item.read_bytes() == before
+
+
+def test_a_symbolic_link_loop_is_not_replaced_by_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The loop was replaced by a regular file holding the schema."""
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert main(["schema", "item", "-o", str(loop)]) == 2
+    assert capsys.readouterr().err == (
+        f"stac-mlm: cannot write {loop}: Too many levels of symbolic links\n"
+    )
+    assert loop.is_symlink()
+    assert os.readlink(loop) == str(loop)
+
+
+def test_a_symbolic_link_to_a_file_not_made_yet_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "made.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert main(["schema", "item", "-o", str(link)]) == 0
+    assert link.is_symlink()
+    assert json.loads(target.read_text())["type"] == "object"

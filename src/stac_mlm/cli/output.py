@@ -49,13 +49,23 @@ def write_file(path: Path, text: str) -> None:
         if path.exists() and not path.is_file():  # a folder says so; /dev/stdout is written
             _write_directly(path, text.encode("utf-8"))
         else:
-            _replace(Path(os.path.realpath(path)), text.encode("utf-8"))
+            _replace(_written_file(path), text.encode("utf-8"))
     except FileExistsError as error:  # mkdir met a file where a folder would be made
         # lexists: a link to nothing is what blocks, not the folder above it
         blocking = next(parent for parent in path.parents if os.path.lexists(parent))
         raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
     except OSError as error:
         raise CannotWriteError(str(path), system_words(error)) from error
+
+
+def _written_file(path: Path) -> Path:
+    """The file that writing ``path`` replaces: the one a symbolic link leads to, made if it
+    does not exist yet. A link that leads back to itself raises ``OSError`` (ELOOP): it is
+    not replaced by a file."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:  # nothing there yet, or a link to a file not made yet
+        return Path(os.path.realpath(path))
 
 
 #: Why a FIFO is not written: opening it would wait until some process reads it.
