@@ -200,15 +200,16 @@ def rule_pass(model: type[MLMBaseModel], raw: Any) -> list[RuleViolation]:
     for key, child_model, shape in _plan(model):
         child = raw.get(key)
         if shape == "one":
-            if found := rule_pass(child_model, child):
+            if type(child) is dict and (found := rule_pass(child_model, child)):
                 violations += _under((key,), found)
         elif shape == "list" and type(child) is list:
             for index, item in enumerate(child):
-                if found := rule_pass(child_model, item):
+                # not an object (a band given by its name): no rule of the model reads it
+                if type(item) is dict and (found := rule_pass(child_model, item)):
                     violations += _under((key, index), found)
         elif shape == "dict" and type(child) is dict:
             for name, item in child.items():
-                if found := rule_pass(child_model, item):
+                if type(item) is dict and (found := rule_pass(child_model, item)):
                     violations += _under((key, name), found)
     return violations
 
