@@ -52,6 +52,46 @@ def _calls(document: Document) -> list[tuple[str, str, Callable[[], object]]]:
          lambda: Item.model_validate(data)),
         (HEADLINE, "MLMItem.model_validate_json(bytes)", lambda: MLMItem.model_validate_json(raw)),
         ("stac_mlm.validate", "MLMItem.model_validate(dict)", lambda: MLMItem.model_validate(data)),
+        *_parts(document),
+    ]  # fmt: skip
+
+
+def _parts(document: Document) -> list[tuple[str, str, Callable[[], object]]]:
+    """The parts of ``MLMItem.model_validate_json``, each timed alone (so their sum leaves out
+    what running them one after another costs: caches, the pipeline's own steps)."""
+    from pydantic_core import from_json
+
+    from stac_mlm import MLMItem, _verdict
+    from stac_mlm._guard import json_text_is_plain
+    from stac_mlm._stac_core import item_core_violations
+
+    raw, data = document.raw, document.data
+    validator = MLMItem.__pydantic_validator__
+
+    def in_pass(call: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:  # as within the pipeline: nested models leave rules to the pass
+            pass_token = _verdict._IN_PASS.set(True)
+            document_token = _verdict._DOCUMENT_PASS.set(True)
+            try:
+                return call()
+            finally:
+                _verdict._DOCUMENT_PASS.reset(document_token)
+                _verdict._IN_PASS.reset(pass_token)
+
+        return run
+
+    return [
+        ("part.parse", "  part: parsing (pydantic_core.from_json)",
+         lambda: from_json(raw, allow_inf_nan=False)),
+        ("part.guard", "  part: the JSON guard on the text", lambda: json_text_is_plain(raw)),
+        ("part.structural", "  part: pydantic's structural validation (dict)",
+         in_pass(lambda: validator.validate_python(data))),
+        ("part.rules", "  part: the rule pass (MLM and STAC core)",
+         in_pass(lambda: _verdict.rule_pass(MLMItem, data))),
+        ("part.core", "    of which STAC core's rules of the Item",
+         lambda: item_core_violations(data)),
+        ("part.item_rules", "    of which MLM's Item-wide rules",
+         lambda: MLMItem.document_rules(data)),
     ]  # fmt: skip
 
 
