@@ -144,3 +144,5 @@ def test_inside_a_document_the_models_it_holds_run_no_pipeline_of_their_own() ->
     # One wrap: the Item's own (used when an Item is held by a foreign container). The
     # models it holds are checked by the Item's pass; a wrap each would only pass through.
     assert _wraps(MLMItem.__pydantic_core_schema__) == 1
+    # In a foreign container, one: the model's own.
+    assert _wraps(TypeAdapter(list[ModelInput]).core_schema) == 1

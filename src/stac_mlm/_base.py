@@ -504,10 +504,10 @@ class Checked(MLMBaseModel):
     def __get_pydantic_core_schema__(
         cls, source: type[BaseModel], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        schema = handler(source)
+        schema = _unwrapped(handler(source))  # a built model's own schema is wrapped once
         if _verdict.building_mlm_model_now() and cls.__dict__.get("__pydantic_complete__"):
             # Held by the MLM model being built (not this class's own schema, which a
             # TypeAdapter of it reuses): no wrap, which would cost a Python call per object
             # in every document only to pass through (a fifth of stac-pydantic's whole Item).
-            return _unwrapped(schema)
+            return schema
         return core_schema.no_info_wrap_validator_function(partial(_checked, cls), schema)
