@@ -218,6 +218,18 @@ def _under(loc: Loc, violations: list[RuleViolation]) -> list[RuleViolation]:
     return [RuleViolation((*loc, *v.loc), v.code, v.message, v.input) for v in violations]
 
 
+def prepare(model: type[MLMBaseModel]) -> None:
+    """Work out where the rule pass of ``model`` goes (its plan and its fields' plans), when
+    the model is built rather than on its first validation."""
+    planned: set[type[BaseModel]] = set()
+    waiting: list[type[BaseModel]] = [model]
+    while waiting:
+        current = waiting.pop()
+        if current not in planned:
+            planned.add(current)
+            waiting.extend(child for _, child, _ in _plan(current))
+
+
 @cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, type[MLMBaseModel], str], ...]:
     """The fields of ``model`` under which some rule applies: (JSON key, model, shape)."""
