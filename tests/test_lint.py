@@ -162,6 +162,24 @@ def nothing(document: dict[str, Any]) -> None:
     """No change: the clean document itself."""
 
 
+def as_product(document: dict[str, Any]) -> None:
+    """The clean Item made a product of a model: MLM not declared, no mlm: field, its one
+    asset the model's output (L4, a stac-mlm expression)."""
+    document["stac_extensions"] = EXTENSIONS[1:]
+    properties = document["properties"]
+    document["properties"] = {k: v for k, v in properties.items() if not k.startswith("mlm:")}
+    document["assets"] = {
+        "map": {
+            "href": "map.tif",
+            "processing:level": "L4",
+            "processing:expression": {"format": "stac-mlm", "expression": "m.json"},
+        }
+    }
+
+
+#: A link to the model ``m.json`` (named ``m``), as a product (or a tuned model) gives it.
+MODEL_LINK = {"rel": "derived_from", "href": "m.json", "mlm:name": "m"}
+
 P, IN, OUT = "properties", ("properties", "mlm:input", 0), ("properties", "mlm:output", 0)
 MODEL, CODE = ("assets", "mlm:model"), ("assets", "mlm:source_code")
 COLLECTION = "collection"
@@ -500,12 +518,11 @@ CASES = [
     ),
     Case(
         "BP004",
-        lambda d: d["links"].append({"rel": "derived_from", "href": "m.json", "mlm:name": "m"}),
+        both(as_product, lambda d: d["links"].append(MODEL_LINK)),
         ("links", 2, "processing:level"),
         '"L4"',
-        lambda d: d["links"].append(
-            {"rel": "derived_from", "href": "m.json", "mlm:name": "m", "processing:level": "L4"}
-        ),
+        # an MLM Item linking to the model it was tuned from is no output of that model
+        lambda d: d["links"].append(MODEL_LINK),
     ),
     Case(
         "BP005",
@@ -733,6 +750,13 @@ def test_the_rule_stays_quiet_on_a_near_miss(case: Case) -> None:
         case.code, quiet_path
     )
     assert [f for f in lint(document, path=path) if f.code == case.code] == []
+
+
+def test_bp004_is_quiet_on_a_product_whose_link_to_its_model_says_l4() -> None:
+    product = clean_item()
+    as_product(product)
+    product["links"].append({**MODEL_LINK, "processing:level": "L4"})
+    assert [f.code for f in lint(product) if f.code.startswith("BP")] == []
 
 
 def test_bp005_reads_a_collection_of_products_summaries_and_item_assets() -> None:

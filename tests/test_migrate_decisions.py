@@ -516,6 +516,191 @@ def test_an_artifact_type_given_is_used_before_one_inferred() -> None:
     assert _note(report.changes, WEIGHTS_TYPE).decision == "artifact_type"
 
 
+# --- a document already past the release that needs the decision: a repair ---------------
+
+MLM_1_3 = "https://crim-ca.github.io/mlm-extension/v1.3.0/schema.json"
+WEIGHTS_TYPED = MigrationNote(
+    WEIGHTS_TYPE, f'set to "torch.save": {REQUIRED} (given by the caller)', "artifact_type"
+)
+#: What the models say of a v1.4.0+ model asset without an artifact type, and of inputs
+#: naming bands that nothing defines.
+UNTYPED = (
+    "an asset with the role 'mlm:model' must give mlm:artifact_type (how the model was saved, "
+    "e.g. 'torch.save')"
+)
+UNDESCRIBED = "mlm:input references bands, so the Item must describe them: declare the raster"
+
+
+def past_item(uri: str, *, typed: bool = False, bands: bool = False) -> dict[str, Any]:
+    """The crim-ca Item declaring a later release (``uri``), its bands dimension named as
+    v1.5.0 wants; the weights give an artifact type if ``typed``, band definitions if
+    ``bands``. Without both it lacks exactly what the decisions answer."""
+    document = crim_item()
+    document["stac_extensions"] = [uri]
+    document["properties"]["mlm:input"][0]["input"]["dim_order"][1] = "bands"
+    weights = document["assets"]["weights"]
+    if typed:
+        weights["mlm:artifact_type"] = "torch.save"
+    if bands:
+        weights["raster:bands"] = [{"name": name} for name in SENTINEL_2]
+        document["stac_extensions"].append(RASTER)
+    return document
+
+
+def valid_in(report: MigrationReport) -> bool:
+    """The official schemas of the target release (MLM and STAC core) accept the result."""
+    return full_errors(report.document, release=report.target_version) == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "to"), [(MLM_1_5_2, "1.5.2"), (MLM_1_4, "1.5.2"), (MLM_1_4, "1.4.0")]
+)
+def test_an_artifact_type_given_fills_in_a_document_already_past_v1_4_0(uri: str, to: str) -> None:
+    document = past_item(uri, bands=True)
+    report = migrate(document, to=to, artifact_type="torch.save")
+    assert report.document["assets"]["weights"]["mlm:artifact_type"] == "torch.save"
+    assert report.changes[0] == WEIGHTS_TYPED
+    assert report.ok, report.to_text()
+    assert valid_in(report)
+
+
+def test_a_v1_5_2_document_with_a_decision_is_repaired_and_reported_as_migrated() -> None:
+    """No step runs (nothing else changes, not even the declaration): the decision's change
+    and the final validation are reported."""
+    document = past_item(MLM_1_5_2, bands=True)
+    report = migrate(document, artifact_type="torch.save")
+    assert report.changes == (WEIGHTS_TYPED,)
+    assert report.to_text().splitlines() == [
+        "MIGRATED MLM v1.5.2 → v1.5.2: 1 changed, 0 unmigrated, 0 invalid",
+        f"CHANGED assets → weights → mlm:artifact_type: {WEIGHTS_TYPED.message}",
+    ]
+    expected = copy.deepcopy(document)
+    expected["assets"]["weights"]["mlm:artifact_type"] = "torch.save"
+    assert report.document == expected
+    assert official_errors(report.document) == []
+
+
+@pytest.mark.parametrize(("uri", "to"), [(MLM_1_5_2, "1.5.2"), (MLM_1_4, "1.4.0")])
+def test_without_a_decision_a_document_at_the_target_is_left_as_it_is(uri: str, to: str) -> None:
+    document = past_item(uri)
+    report = migrate(document, to=to, decisions=Decisions(code_is_not_model=True))
+    assert report.document == document
+    assert (report.changes, report.unmigrated) == ((), ())
+    assert [note.location for note in report.errors] == [("properties", "mlm:input"), WEIGHTS_TYPE]
+    assert report.errors[0].message.startswith(UNDESCRIBED)
+    assert report.errors[1].message == UNTYPED
+
+
+def test_an_artifact_type_is_inferred_on_a_document_already_past_v1_4_0() -> None:
+    document = past_item(MLM_1_5_2, bands=True)
+    document["assets"]["weights"].update(href="model.pt2", type="application/octet-stream")
+    report = migrate(document, decisions=Decisions(infer_artifact_type=True))
+    assert report.changes == (
+        MigrationNote(
+            WEIGHTS_TYPE,
+            "set to \"torch.export.save\" from the file name 'model.pt2' and the media type "
+            "'application/octet-stream' (best practices: .pt2 files are 'torch.export.save'): "
+            f"{REQUIRED} (given by the caller)",
+            "infer_artifact_type",
+        ),
+    )
+    assert report.ok, report.to_text()
+    report = migrate(
+        past_item(MLM_1_5_2, bands=True), decisions=Decisions(infer_artifact_type=True)
+    )
+    assert _note(report.unmigrated, WEIGHTS_TYPE).message == (
+        f"{REQUIRED}, and not inferred: the file name 'resnet18.pth' and the media type "
+        "'application/octet-stream; application=pytorch' could be 'torch.save' or "
+        f"'torch.jit.save' (each writes .pth files): {DECIDES}"
+    )
+    assert not report.ok
+
+
+def test_past_v1_4_0_a_given_artifact_type_is_not_stamped_on_source_code() -> None:
+    document = with_source_code(past_item(MLM_1_5_2, bands=True))
+    report = migrate(document, artifact_type="torch.save")
+    assert "mlm:artifact_type" not in report.document["assets"]["source_code"]
+    assert report.changes == (WEIGHTS_TYPED,)
+    assert _note(report.unmigrated, SOURCE_TYPE).message == SOURCE_REPORTED
+    assert not report.ok
+    report = migrate(
+        document, decisions=Decisions(code_is_not_model=True, artifact_type="torch.save")
+    )
+    assert [(note.location, note.decision) for note in report.changes] == [
+        (("assets", "source_code", "roles"), "code_is_not_model"),
+        (WEIGHTS_TYPE, "artifact_type"),
+    ]
+    assert report.document["assets"]["source_code"]["roles"] == ["code"]
+    assert report.ok, report.to_text()
+    assert official_errors(report.document) == []
+
+
+def test_past_v1_4_0_code_that_gives_an_artifact_type_keeps_the_model_role() -> None:
+    """The document calls that asset a model file, and since v1.4.0 only an mlm:model asset
+    gives mlm:artifact_type: taking the role would make a valid document invalid."""
+    document = with_source_code(past_item(MLM_1_5_2, typed=True, bands=True))
+    source = document["assets"]["source_code"]
+    source.update({"mlm:artifact_type": "torch.jit.script", "raster:bands": [{"name": "B01"}]})
+    assert official_errors(document) == []
+    report = migrate(document, decisions=Decisions(code_is_not_model=True))
+    assert report.document == document
+    assert (report.changes, report.unmigrated, report.errors) == ((), (), ())
+
+
+@pytest.mark.parametrize(
+    ("uri", "to"),
+    [(MLM_1_3, "1.3.0"), (MLM_1_3, "1.5.2"), (MLM_1_4, "1.5.2"), (MLM_1_5_2, "1.5.2")],
+)
+def test_bands_from_names_describes_the_bands_of_a_document_already_past_v1_3_0(
+    uri: str, to: str
+) -> None:
+    report = migrate(past_item(uri, typed=True), to=to, decisions=Decisions(bands_from_names=True))
+    weights = report.document["assets"]["weights"]
+    assert weights["raster:bands"] == [{"name": name} for name in SENTINEL_2]
+    assert report.document["stac_extensions"][1:] == [RASTER]
+    bands = _note(report.changes, ("assets", "weights", "raster:bands"))
+    assert (bands.message, bands.decision) == (BANDS_WRITTEN, "bands_from_names")
+    assert _note(report.changes, ("stac_extensions",)).decision == "bands_from_names"
+    assert report.ok, report.to_text()
+    assert valid_in(report)
+
+
+def test_past_v1_3_0_bands_from_names_refuses_as_it_does_when_crossing_it() -> None:
+    raster_v2 = "https://stac-extensions.github.io/raster/v2.0.0/schema.json"
+    document = past_item(MLM_1_5_2, typed=True)
+    document["stac_extensions"].append(raster_v2)
+    report = migrate(document, decisions=Decisions(bands_from_names=True))
+    assert report.document == document
+    assert report.changes == ()
+    assert _note(report.unmigrated, INPUT_BANDS).message.endswith(
+        f"; the document declares {raster_v2}, which forbids raster:bands, so "
+        "bands_from_names writes none: a person describes the bands (STAC 1.1 bands in "
+        "properties, with raster v2)"
+    )
+
+
+def test_a_decision_the_crossed_step_applied_is_not_applied_again() -> None:
+    """A v1.3.0 Item migrated to v1.5.2 crosses v1.4.0: its step sets the artifact type (and
+    reports the source code) once; the bands, which no step of this migration describes,
+    are written by the repair, after the source code lost its role."""
+    document = with_source_code(past_item(MLM_1_3))
+    decisions = Decisions(artifact_type="torch.save", bands_from_names=True)
+    report = migrate(document, decisions=decisions)
+    assert _note(report.changes, WEIGHTS_TYPE) == WEIGHTS_TYPED
+    assert _note(report.unmigrated, SOURCE_TYPE).message == SOURCE_REPORTED
+    decisions = Decisions(artifact_type="torch.save", bands_from_names=True, code_is_not_model=True)
+    report = migrate(document, decisions=decisions)
+    assert [(note.location, note.decision) for note in report.changes] == [
+        (("assets", "source_code", "roles"), "code_is_not_model"),
+        (WEIGHTS_TYPE, "artifact_type"),
+        (("assets", "weights", "raster:bands"), "bands_from_names"),
+        (("stac_extensions",), "bands_from_names"),
+        (("stac_extensions", 0), None),
+    ]
+    assert report.ok, report.to_text()
+    assert official_errors(report.document) == []
+
+
 # --- the command line -----------------------------------------------------------------------
 
 
@@ -550,6 +735,31 @@ def test_the_command_line_gives_each_decision_and_reports_it(tmp_path: Path) -> 
         f"{source}: UNMIGRATED assets → weights → mlm:artifact_type: {REQUIRED}, and not "
         "inferred: the file name 'resnet18.pth'"
     ) in err
+
+
+def test_the_command_line_repairs_a_v1_5_2_document_with_a_decision(tmp_path: Path) -> None:
+    """``stac-mlm migrate --artifact-type torch.save item.json`` on a v1.5.2 Item that gives
+    no artifact type: the one change is reported, and the result is valid."""
+    source = tmp_path / "item.json"
+    source.write_text(json.dumps(past_item(MLM_1_5_2, bands=True)))
+    code, out, err = run_migrate(str(source), "--artifact-type", "torch.save", "--format", "json")
+    assert code == 0, err
+    record, totals = [json.loads(line) for line in err.splitlines()]
+    assert record["changes"] == [
+        {
+            "location": "/assets/weights/mlm:artifact_type",
+            "message": WEIGHTS_TYPED.message,
+            "decision": "artifact_type",
+        }
+    ]
+    assert totals["totals"]["valid"] == 1
+    assert official_errors(json.loads(out)) == []
+    code, out, err = run_migrate(str(source))
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{source}: MIGRATED MLM v1.5.2 → v1.5.2: 0 changed, 0 unmigrated, 1 invalid",
+        f"{source}: INVALID assets → weights → mlm:artifact_type: {UNTYPED}",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from spec_folder import full_errors, full_verdict
 from strategies import mlm_items
 
 from stac_mlm import MLM_RELEASES, migrate
-from stac_mlm.migration import MigrationReport
+from stac_mlm.migration import Decisions, MigrationReport
 from stac_mlm.releases import mlm_schema_uri
 
 SETTINGS = settings(
@@ -142,10 +142,12 @@ def _collection(draw: st.DrawFn, item: Document) -> Document:
 
 
 @st.composite
-def older_documents(draw: st.DrawFn) -> tuple[Document, str | None]:
-    """An older-release Item or Collection, and the ``source`` to give ``migrate``."""
+def older_documents(
+    draw: st.DrawFn, releases: tuple[str, ...] = OLDER
+) -> tuple[Document, str | None]:
+    """An Item or Collection of one of ``releases``, and the ``source`` to give ``migrate``."""
     item = copy.deepcopy(draw(mlm_items()))
-    release = draw(st.sampled_from(OLDER))
+    release = draw(st.sampled_from(releases))
     source = None
     uri = mlm_schema_uri(release)
     declared = draw(st.sampled_from(["published", "other host", "v1.6.0"]))
@@ -164,8 +166,39 @@ def older_documents(draw: st.DrawFn) -> tuple[Document, str | None]:
     return document, source
 
 
-def _verdicts(document: Document, source: str | None) -> tuple[MigrationReport, bool]:
-    report = migrate(document, source=source)
+#: Any of the caller's decisions.
+DECISIONS = st.builds(
+    Decisions,
+    artifact_type=st.none() | st.just("torch.save"),
+    infer_artifact_type=st.booleans(),
+    bands_from_names=st.booleans(),
+    code_is_not_model=st.booleans(),
+)
+
+
+@st.composite
+def undecided_documents(draw: st.DrawFn) -> tuple[Document, str | None, Decisions]:
+    """A document of any release, v1.5.2 included, lacking more often than not what the
+    decisions answer (the artifact type, band definitions, a source-code asset with the
+    ``mlm:model`` role), and decisions to give ``migrate``."""
+    document, source = draw(older_documents(MLM_RELEASES))
+    assets = document.get("assets", {})  # an Item's (a Collection's item_assets stay)
+    if "model" in assets and draw(st.booleans()):
+        assets["model"].pop("mlm:artifact_type", None)
+        document["properties"].pop("mlm:artifact_type", None)
+    if "model" in assets and draw(st.booleans()):
+        for holder in (document["properties"], assets["model"]):
+            for key in ("bands", "raster:bands", "eo:bands"):
+                holder.pop(key, None)
+    if "code" in assets and draw(st.booleans()):
+        assets["code"]["roles"].append("mlm:model")
+    return document, source, draw(DECISIONS)
+
+
+def _verdicts(
+    document: Document, source: str | None, decisions: Decisions | None = None
+) -> tuple[MigrationReport, bool]:
+    report = migrate(document, source=source, decisions=decisions)
     return report, full_verdict(report.document)
 
 
@@ -173,7 +206,20 @@ def _verdicts(document: Document, source: str | None) -> tuple[MigrationReport, 
 @given(older_documents())
 def test_ok_means_the_official_schemas_accept_the_result(case: tuple[Document, str | None]) -> None:
     document, source = case
-    report, accepted = _verdicts(document, source)
+    _ok_means_accepted(*_verdicts(document, source))
+
+
+@SETTINGS
+@given(undecided_documents())
+def test_with_decisions_ok_still_means_accepted(
+    case: tuple[Document, str | None, Decisions],
+) -> None:
+    """Decisions applied where a migration crosses their release, and on documents already
+    past it (a v1.5.2 document lacking an artifact type, given one)."""
+    _ok_means_accepted(*_verdicts(*case))
+
+
+def _ok_means_accepted(report: MigrationReport, accepted: bool) -> None:
     if report.ok:  # no silent failure
         assert accepted, (report.to_text(), full_errors(report.document))
         event("ok, accepted")

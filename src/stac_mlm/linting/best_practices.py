@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from stac_mlm._spec import declared_versions
 from stac_mlm.linting._read import Document
 from stac_mlm.linting._registry import Hit, rule
 from stac_mlm.linting.spec_text import code_assets, media_type
@@ -96,9 +97,14 @@ def product_asset_level(document: Document) -> Iterator[Hit]:
     "BP004",
     "warning",
     _PRACTICES + "Processing Extension",
-    'a derived_from link naming a model (mlm:name) has no processing:level "L4"',
+    'a product\'s derived_from link to its model (mlm:name) has no processing:level "L4"',
 )
 def product_link_level(document: Document) -> Iterator[Hit]:
+    # L4 is "model output": the best practices ask it of a product's link to the model that
+    # made it. An MLM document linking to a model is a model derived from another (tuned
+    # from it), not its output (as for LIN002).
+    if declared_versions(document.raw):
+        return
     for where, link in model_links(document):
         if link.get("processing:level") != "L4":
             yield Hit(

@@ -30,6 +30,7 @@ from stac_mlm.migration._predecessor import (
     kept_predecessor,
     predecessor_version,
 )
+from stac_mlm.migration._repair import repair
 from stac_mlm.migration._report import Log, MigrationNote, MigrationRefusedError, MigrationReport
 from stac_mlm.migration._source import (
     declared_at,
@@ -100,10 +101,19 @@ def migrate(
     every change one makes is a note naming it (``MigrationNote.decision``).
     ``artifact_type`` is a shorthand for ``Decisions(artifact_type=...)``: how the model
     file was saved (``"torch.save"``…). Given, it fills in ``mlm:artifact_type`` on each
-    ``mlm:model`` asset that lacks it when the migration crosses v1.4.0 (which requires it),
-    except on one that is evidently source code; otherwise each such asset is reported in
-    ``unmigrated``. ``decisions`` that is not a ``Decisions`` is a ``TypeError``; an
-    ``artifact_type`` that is not a non-empty text is refused as ``Decisions`` refuses it.
+    ``mlm:model`` asset that lacks it (required since v1.4.0), except on one that is
+    evidently source code; otherwise each such asset is reported in ``unmigrated``.
+    ``decisions`` that is not a ``Decisions`` is a ``TypeError``; an ``artifact_type`` that
+    is not a non-empty text is refused as ``Decisions`` refuses it.
+
+    A decision acts wherever the target release needs it: by the step of the release that
+    needs it when the migration crosses that release, and otherwise (the document already
+    declares it or a later one, e.g. a v1.5.2 Item whose model asset gives no
+    ``mlm:artifact_type``) after the steps, with the same notes and refusals
+    (``_repair``). So ``migrate`` of a v1.5.2 document to v1.5.2 with a decision repairs
+    it: no step runs and the declaration stays, the decision's changes are in ``changes``
+    and the result is validated. Without a decision, or with none that the document needs,
+    a document already at the target comes back as it is, with its validation errors.
     """
     if decisions is not None and not isinstance(decisions, Decisions):
         raise TypeError(
@@ -149,9 +159,11 @@ def migrate(
         note_given_source(document, given, log)
         if unpublished(document):  # stac-model 0.7 writes "cpu": read as v1.5.2, no step runs
             cpu_is_amd64(migrated, log)
+    steps = MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]
+    for version in steps:
+        STEPS[version](migrated, log)
+    repair(migrated, steps, to, log)  # the decisions no step applied, where ``to`` needs them
     if source != to or unpublished(document):
-        for version in MLM_RELEASES[release_index(source) + 1 : release_index(to) + 1]:
-            STEPS[version](migrated, log)
         drop_undefined_fields(migrated, to, log)
         declare_release(migrated, to, log)
     return MigrationReport(

@@ -70,9 +70,13 @@ def _is_repository_page(host: str, path: str) -> bool:
     return len(segments) == 2 or segments[2] in ("tree", "-")
 
 
-def settle_code_assets(document: JsonObject, log: Log) -> None:
+def settle_code_assets(document: JsonObject, log: Log, *, keep_typed: bool = False) -> None:
     """On the decision ``code_is_not_model``: an evidently-code asset with the ``mlm:model``
-    role loses it (and gets ``code``) when an asset that is not code keeps ``mlm:model``."""
+    role loses it (and gets ``code``) when an asset that is not code keeps ``mlm:model``.
+
+    ``keep_typed``: an asset that gives ``mlm:artifact_type`` keeps the role (the repair of
+    a document past v1.4.0: its document calls it a model file, and since v1.4.0 that field
+    is only on ``mlm:model`` assets, so taking the role would make it invalid)."""
     if not log.decisions.code_is_not_model:
         return
     code, models = [], []
@@ -80,7 +84,7 @@ def settle_code_assets(document: JsonObject, log: Log) -> None:
         evidence = code_evidence(asset)
         if evidence is None:
             models.append(location)
-        else:
+        elif not (keep_typed and "mlm:artifact_type" in asset):
             code.append((location, asset, evidence))
     if not models:
         return  # every model asset looks like code: which one is the model is not evident

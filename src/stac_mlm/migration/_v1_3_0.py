@@ -35,20 +35,53 @@ def to_1_3_0(document: JsonObject, log: Log) -> None:
     if is_collection(document):
         return
     settle_code_assets(document, log)
-    inputs = [
+    inputs = _inputs_naming_undefined_bands(document)
+    if not inputs:
+        return
+    models = model_assets_of(document)
+    if any(_band_definitions(asset) for _, asset in models):
+        _model_assets_without_bands(models, log)
+    else:
+        _define_or_report_bands(document, inputs, log)
+
+
+def bands_from_names_past_v1_3_0(document: JsonObject, log: Log) -> None:
+    """The decision ``bands_from_names`` on an Item that no step brings over v1.3.0 (it
+    declares v1.3.0 or later, and still names bands it does not define): applied, or
+    refused with the note, as when a migration crosses v1.3.0. Without the decision, or when
+    some model asset defines bands, nothing is done here: the validation says what is
+    missing."""
+    if not log.decisions.bands_from_names or is_collection(document):
+        return
+    inputs = _inputs_naming_undefined_bands(document)
+    if inputs and not any(_band_definitions(asset) for _, asset in model_assets_of(document)):
+        _define_or_report_bands(document, inputs, log)
+
+
+Inputs = list[tuple[Location, list[str]]]
+
+
+def _inputs_naming_undefined_bands(document: JsonObject) -> Inputs:
+    """The inputs that name bands, with the names, when Item properties define none
+    (``eo:bands``, STAC 1.1 ``bands``); empty when they do."""
+    properties = item_properties(document) or {}
+    if listed(properties.get("eo:bands")) or listed(properties.get("bands")):
+        return []
+    return [
         (location, names)
         for location, model_input in model_io_of(document, "mlm:input")
         if (names := _named_bands(model_input))
     ]
+
+
+def _define_or_report_bands(document: JsonObject, inputs: Inputs, log: Log) -> None:
+    """No model asset defines bands: name-only ``raster:bands`` on the decision
+    ``bands_from_names`` where they can be written, else each input's names reported."""
     properties = item_properties(document) or {}
-    if not inputs or listed(properties.get("eo:bands")) or listed(properties.get("bands")):
-        return
     models = model_assets_of(document)
     stray = listed(properties.get("raster:bands"))
     raster_v2 = _raster_without_raster_bands(document) if log.decisions.bands_from_names else None
-    if any(_band_definitions(asset) for _, asset in models):
-        _model_assets_without_bands(models, log)
-    elif log.decisions.bands_from_names and not stray and not raster_v2 and _not_code(models):
+    if log.decisions.bands_from_names and not stray and not raster_v2 and _not_code(models):
         define_bands_from_names(document, [name for _, names in inputs for name in names], log)
         _model_assets_without_bands(models, log)  # the source-code ones, if any kept the role
     else:

@@ -114,6 +114,22 @@ def _artifact_type_iff_model_role(document: JsonObject, log: Log) -> None:
 _REQUIRED: Final = "required on an asset with the 'mlm:model' role since v1.4.0"
 
 
+def artifact_types_past_v1_4_0(document: JsonObject, log: Log) -> None:
+    """The decisions ``artifact_type`` and ``infer_artifact_type`` on an Item that no step
+    brings over v1.4.0 (it declares v1.4.0 or later, and an ``mlm:model`` asset still lacks
+    ``mlm:artifact_type``): each such asset filled in, or reported, as when a migration
+    crosses v1.4.0. Without either decision nothing is done here: the validation says what
+    is missing."""
+    decisions = log.decisions
+    if is_collection(document) or (
+        decisions.artifact_type is None and not decisions.infer_artifact_type
+    ):
+        return
+    for location, asset in model_assets_of(document):
+        if "mlm:artifact_type" not in asset:
+            _fill_in_artifact_type(document, (*location, "mlm:artifact_type"), asset, log)
+
+
 def _fill_in_artifact_type(
     document: JsonObject, where: Location, asset: JsonObject, log: Log
 ) -> None:
