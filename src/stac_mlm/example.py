@@ -74,9 +74,10 @@ def example_item() -> MLMItem:
     )
     weights = MLMAsset(
         href="https://example.com/models/resnet18-eurosat.pth",
-        type="application/octet-stream; application=pytorch",
+        type="application/octet-stream; framework=pytorch",
         title="ResNet-18 weights",
-        roles=[AssetRole.MODEL, AssetRole.WEIGHTS],
+        # the MLM roles, and the generic ones for clients that know no MLM (best practices)
+        roles=[AssetRole.MODEL, "model", AssetRole.WEIGHTS, "weights"],
         mlm_artifact_type="torch.save",
         # STAC 1.1 core allows bands in properties only when some asset has bands too.
         bands=_band_definitions(),
