@@ -80,6 +80,165 @@ def _restore_patterns(node: Any) -> Any:
     return restored
 
 
+# --------------------------------------------------------------------------------------------
+# One schema object instead of "allOf": the same verdict, each value walked once
+# --------------------------------------------------------------------------------------------
+
+#: Keywords that only annotate: where both schemas give one, the first schema's is kept.
+_ANNOTATIONS: Final = frozenset({"title", "description", "examples", "default", "$comment"})
+#: Keywords whose meaning depends on the others of their set in the same schema object.
+_OBJECT: Final = frozenset({"properties", "patternProperties", "additionalProperties"})
+_ARRAY: Final = frozenset({"prefixItems", "items"})
+_LINKED: Final = (
+    _OBJECT,
+    _ARRAY,
+    frozenset({"contains", "minContains", "maxContains"}),
+    frozenset({"if", "then", "else"}),
+)
+#: Keywords that see what the others evaluated: a schema holding one is never merged into.
+_UNEVALUATED: Final = frozenset({"unevaluatedProperties", "unevaluatedItems"})
+_LOWER_BOUNDS: Final = frozenset({"minLength", "minItems", "minProperties", "minimum"})
+_UPPER_BOUNDS: Final = frozenset({"maxLength", "maxItems", "maxProperties", "maximum"})
+_DEFS_REF: Final = "#/$defs/"
+
+
+def _linked_keys(schema: dict[str, Any], keys: frozenset[str]) -> set[str]:
+    """``schema``'s keywords of ``keys``, ``additionalProperties: true`` left out (it says
+    nothing)."""
+    return {
+        key
+        for key in keys & schema.keys()
+        if not (key == "additionalProperties" and schema[key] is True)
+    }
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    kind = schema["type"]
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+class _Merger:
+    """Merges schemas into one that says both ("a and b"), where that is exact; what
+    cannot be merged goes into an ``allOf`` entry. A ``$ref`` to a ``$defs`` entry
+    referenced once is merged into that entry."""
+
+    def __init__(self, defs: dict[str, Any], references: dict[str, int]) -> None:
+        self.defs, self.references = defs, references
+
+    def merge(self, first: Any, second: Any) -> Any:
+        if first is True or second is False:
+            return second
+        if second is True or first is False:
+            return first
+        if (first.keys() | second.keys()) & _UNEVALUATED:
+            return {"allOf": [first, second]}
+        target = first.get("$ref", "")
+        if target.startswith(_DEFS_REF) and "$ref" not in second:
+            name = target.removeprefix(_DEFS_REF)
+            if self.references.get(name) == 1:
+                self.defs[name] = self.merge(self.defs[name], second)
+                return first
+        merged, rest = dict(first), {}
+        for linked in _LINKED:
+            if linked & second.keys():
+                merged |= self._merge_linked(first, second, linked, rest)
+        for key, value in second.items():
+            if any(key in linked for linked in _LINKED):
+                continue
+            if key not in first or first[key] == value or key in _ANNOTATIONS:
+                merged.setdefault(key, value)
+                continue
+            both = self._merge_keyword(key, first[key], value)
+            if both is None:
+                rest[key] = value
+            else:
+                merged[key] = both
+        if rest:
+            merged["allOf"] = [*merged.get("allOf", []), rest]
+        return merged
+
+    def _merge_linked(
+        self,
+        first: dict[str, Any],
+        second: dict[str, Any],
+        linked: frozenset[str],
+        rest: dict[str, Any],
+    ) -> dict[str, Any]:
+        """``second``'s keywords of one linked set, merged with ``first``'s, or into ``rest``."""
+        mine, theirs = _linked_keys(first, linked), _linked_keys(second, linked)
+        if not theirs:
+            return {}
+        if not mine:
+            return {key: value for key, value in second.items() if key in theirs}
+        if len(mine | theirs) == 1 and mine <= {"properties", "additionalProperties", "items"}:
+            (key,) = mine
+            if key != "properties":
+                return {key: self.merge(first[key], second[key])}
+            properties = dict(first[key])
+            for name, schema in second[key].items():
+                properties[name] = (
+                    self.merge(properties[name], schema) if name in properties else schema
+                )
+            return {key: properties}
+        rest |= {key: value for key, value in second.items() if key in theirs}
+        return {}
+
+    def _merge_keyword(self, key: str, first: Any, second: Any) -> Any:
+        """The value of ``key`` saying both values, or ``None``: not said by one value."""
+        if key == "type":
+            mine, theirs = _types({"type": first}), _types({"type": second})
+            both = [kind for kind in mine if kind in theirs]
+            if ("integer" in mine and "number" in theirs) or (
+                "number" in mine and "integer" in theirs
+            ):
+                both = list(dict.fromkeys([*both, "integer"]))  # an integer is a number
+            return (both[0] if len(both) == 1 else both) if both else None
+        if key == "required":
+            return list(dict.fromkeys([*first, *second]))
+        if key == "allOf":
+            return [*first, *second]
+        if key == "dependentRequired":
+            return {
+                name: list(dict.fromkeys([*first.get(name, []), *second.get(name, [])]))
+                for name in {**first, **second}
+            }
+        if key in _LOWER_BOUNDS:
+            return max(first, second)
+        if key in _UPPER_BOUNDS:
+            return min(first, second)
+        return None
+
+
+def _references(node: Any, counts: dict[str, int]) -> dict[str, int]:
+    if isinstance(node, dict):
+        target = node.get("$ref")
+        if isinstance(target, str) and target.startswith(_DEFS_REF):
+            name = target.removeprefix(_DEFS_REF)
+            counts[name] = counts.get(name, 0) + 1
+        for value in node.values():
+            _references(value, counts)
+    elif isinstance(node, list):
+        for value in node:
+            _references(value, counts)
+    return counts
+
+
+def _merged_all_of(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with its top ``allOf`` entries merged into it where exact (the rules of
+    the models and STAC core's into the subschemas pydantic writes for the same keys)."""
+    entries = schema.get("allOf", [])
+    merged = {key: value for key, value in schema.items() if key != "allOf"}
+    defs = merged.setdefault("$defs", {})
+    for entry in entries:
+        defs |= entry.get("$defs", {})
+    merger = _Merger(defs, _references(schema, {}))
+    for entry in entries:
+        merged = merger.merge(
+            merged, {key: value for key, value in entry.items() if key != "$defs"}
+        )
+    return merged
+
+
 def _model(kind: str) -> type[BaseModel]:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
@@ -97,12 +256,9 @@ def json_schema(kind: str) -> dict[str, Any]:
     # parts by "$anchor", which pydantic would take for references of its own.
     from stac_mlm._stac_core import core_rules_schema
 
-    if kind == "item":
-        schema.setdefault("allOf", []).append(core_rules_schema("item"))
-    elif kind == "collection":
-        schema.setdefault("allOf", []).append(core_rules_schema("collection"))
-    elif kind == "properties":
-        schema.setdefault("allOf", []).append(core_rules_schema("properties"))
+    if kind in ("item", "collection", "properties"):
+        schema.setdefault("allOf", []).append(core_rules_schema(kind))
+    schema = _merged_all_of(schema)
     _, _, title = KINDS[kind]
     return {
         "$schema": DIALECT,
