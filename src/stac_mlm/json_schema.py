@@ -125,6 +125,14 @@ class _Merger:
     def __init__(self, defs: dict[str, Any], references: dict[str, int]) -> None:
         self.defs, self.references = defs, references
 
+    def resolved(self, schema: Any) -> Any:
+        """The ``$defs`` entry ``schema`` only refers to, else ``schema``."""
+        if isinstance(schema, dict) and schema.keys() == {"$ref"}:
+            target = schema["$ref"]
+            if target.startswith(_DEFS_REF):
+                return self.defs.get(target.removeprefix(_DEFS_REF), schema)
+        return schema
+
     def merge(self, first: Any, second: Any) -> Any:
         if first is True or second is False:
             return second
@@ -223,6 +231,66 @@ def _references(node: Any, counts: dict[str, int]) -> dict[str, int]:
     return counts
 
 
+#: Keywords that only apply to values of one JSON type (any other value passes them).
+_TYPE_KEYWORDS: Final = {
+    "string": frozenset({"minLength", "maxLength", "pattern", "format"}),
+    "array": frozenset({"items", "prefixItems", "minItems", "maxItems", "uniqueItems"}),
+    "object": frozenset({"required", "minProperties", "maxProperties"}) | _OBJECT,
+    "number": frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}),
+    "integer": frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}),
+}
+
+
+def _without_annotations(schema: Any) -> Any:
+    if not isinstance(schema, dict):
+        return schema
+    return {key: value for key, value in schema.items() if key not in _ANNOTATIONS}
+
+
+def _one_of_types(branches: list[Any]) -> dict[str, Any] | None:
+    """ "Any of" ``branches`` as one schema, when each is only a ``type``, or when one is
+    ``null`` and the other a type with keywords of that type only (``null`` passes them)."""
+    if all(isinstance(branch, dict) and branch.keys() == {"type"} for branch in branches):
+        kinds = list(dict.fromkeys(kind for branch in branches for kind in _types(branch)))
+        if "number" in kinds:
+            kinds.remove("integer") if "integer" in kinds else None
+        return {"type": kinds[0] if len(kinds) == 1 else kinds}
+    if len(branches) != 2 or {"type": "null"} not in branches:
+        return None
+    (other,) = [branch for branch in branches if branch != {"type": "null"}]
+    if not isinstance(other, dict) or "type" not in other:
+        return None
+    kinds = _types(other)
+    allowed = {"type"}.union(*(_TYPE_KEYWORDS.get(kind, ()) for kind in kinds))
+    if not other.keys() <= allowed or "null" in kinds:
+        return None
+    return {**other, "type": [*kinds, "null"]}
+
+
+def _simplified(node: Any, merger: _Merger) -> Any:
+    """``node`` with each ``anyOf`` pydantic writes for optional and numeric fields said by
+    ``type`` where that is exact (``anyOf: [{type: string}, {type: null}]`` is ``type:
+    [string, null]``), and branches that say the same (``$defs`` entries pydantic writes
+    twice, for a field and its integral twin) given once."""
+    if isinstance(node, list):
+        return [_simplified(value, merger) for value in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _simplified(value, merger) for key, value in node.items()}
+    if not isinstance(node.get("anyOf"), list):
+        return node
+    branches, seen = [], []
+    for branch in node["anyOf"]:
+        said = _without_annotations(merger.resolved(branch))
+        if said not in seen:
+            seen.append(said)
+            branches.append(_without_annotations(branch))
+    one = _one_of_types(branches) if len(branches) > 1 else branches[0]
+    if one is None:
+        return {**node, "anyOf": branches}
+    return merger.merge({key: value for key, value in node.items() if key != "anyOf"}, one)
+
+
 def _merged_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with its top ``allOf`` entries merged into it where exact (the rules of
     the models and STAC core's into the subschemas pydantic writes for the same keys)."""
@@ -232,11 +300,30 @@ def _merged_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     for entry in entries:
         defs |= entry.get("$defs", {})
     merger = _Merger(defs, _references(schema, {}))
+    defs |= {name: _simplified(definition, merger) for name, definition in defs.items()}
+    merged = {**_simplified({**merged, "$defs": {}}, merger), "$defs": defs}
     for entry in entries:
         merged = merger.merge(
             merged, {key: value for key, value in entry.items() if key != "$defs"}
         )
-    return merged
+    return _without_unused_defs(merged)
+
+
+def _without_unused_defs(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` without the ``$defs`` entries no longer referenced (those simplifying
+    left aside); entries found by ``$anchor`` are kept."""
+    defs = schema["$defs"]
+    used: set[str] = set()
+    found = set(_references({key: value for key, value in schema.items() if key != "$defs"}, {}))
+    while found - used:
+        used |= found
+        found = set(_references([defs[name] for name in used if name in defs], {}))
+    kept = {
+        name: definition
+        for name, definition in defs.items()
+        if name in used or "$anchor" in definition
+    }
+    return {**schema, "$defs": kept}
 
 
 def _model(kind: str) -> type[BaseModel]:
