@@ -6,7 +6,10 @@
 The export carries every rule the models check in Python (cross-field rules included),
 written by the class that checks it (``json_schema_rules``), the official schema's own
 patterns, and STAC core's rules for ``stac_version`` 1.0.0 and 1.1.0 (Items and
-Collections; Item properties alone: the rules both versions share). The exported files
+Collections; Item properties alone: the rules both versions share). Rules said by
+``allOf`` are merged into the subschemas pydantic writes for the same keys where that is
+exact, and pydantic's ``anyOf`` of types said by ``type``: the same verdict, each value
+walked once by a validator (the fast lane's time, :mod:`stac_mlm.fast_lane`). The exported files
 are committed under ``schema/export/`` and checked for
 drift in CI (``python -m stac_mlm.json_schema --check``).
 """
@@ -112,8 +115,8 @@ def _linked_keys(schema: dict[str, Any], keys: frozenset[str]) -> set[str]:
     }
 
 
-def _types(schema: dict[str, Any]) -> list[str]:
-    kind = schema["type"]
+def _kinds(kind: str | list[str]) -> list[str]:
+    """The types a ``type`` keyword names."""
     return [kind] if isinstance(kind, str) else list(kind)
 
 
@@ -146,7 +149,8 @@ class _Merger:
             if self.references.get(name) == 1:
                 self.defs[name] = self.merge(self.defs[name], second)
                 return first
-        merged, rest = dict(first), {}
+        merged: dict[str, Any] = dict(first)
+        rest: dict[str, Any] = {}
         for linked in _LINKED:
             if linked & second.keys():
                 merged |= self._merge_linked(first, second, linked, rest)
@@ -194,7 +198,7 @@ class _Merger:
     def _merge_keyword(self, key: str, first: Any, second: Any) -> Any:
         """The value of ``key`` saying both values, or ``None``: not said by one value."""
         if key == "type":
-            mine, theirs = _types({"type": first}), _types({"type": second})
+            mine, theirs = _kinds(first), _kinds(second)
             both = [kind for kind in mine if kind in theirs]
             if ("integer" in mine and "number" in theirs) or (
                 "number" in mine and "integer" in theirs
@@ -221,7 +225,7 @@ def _references(node: Any, counts: dict[str, int]) -> dict[str, int]:
     if isinstance(node, dict):
         target = node.get("$ref")
         if isinstance(target, str) and target.startswith(_DEFS_REF):
-            name = target.removeprefix(_DEFS_REF)
+            name = target.removeprefix(_DEFS_REF).split("/")[0]
             counts[name] = counts.get(name, 0) + 1
         for value in node.values():
             _references(value, counts)
@@ -251,16 +255,16 @@ def _one_of_types(branches: list[Any]) -> dict[str, Any] | None:
     """ "Any of" ``branches`` as one schema, when each is only a ``type``, or when one is
     ``null`` and the other a type with keywords of that type only (``null`` passes them)."""
     if all(isinstance(branch, dict) and branch.keys() == {"type"} for branch in branches):
-        kinds = list(dict.fromkeys(kind for branch in branches for kind in _types(branch)))
-        if "number" in kinds:
-            kinds.remove("integer") if "integer" in kinds else None
+        kinds = list(dict.fromkeys(kind for branch in branches for kind in _kinds(branch["type"])))
+        if "number" in kinds and "integer" in kinds:
+            kinds.remove("integer")  # an integer is a number
         return {"type": kinds[0] if len(kinds) == 1 else kinds}
     if len(branches) != 2 or {"type": "null"} not in branches:
         return None
     (other,) = [branch for branch in branches if branch != {"type": "null"}]
     if not isinstance(other, dict) or "type" not in other:
         return None
-    kinds = _types(other)
+    kinds = _kinds(other["type"])
     allowed = {"type"}.union(*(_TYPE_KEYWORDS.get(kind, ()) for kind in kinds))
     if not other.keys() <= allowed or "null" in kinds:
         return None
@@ -299,9 +303,11 @@ def _merged_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     defs = merged.setdefault("$defs", {})
     for entry in entries:
         defs |= entry.get("$defs", {})
+    # simplifying reads the $defs entries and never merges into them
+    simplifier = _Merger(defs, references={})
+    defs |= {name: _simplified(definition, simplifier) for name, definition in defs.items()}
+    merged = {**_simplified({**merged, "$defs": {}}, simplifier), "$defs": defs}
     merger = _Merger(defs, _references(schema, {}))
-    defs |= {name: _simplified(definition, merger) for name, definition in defs.items()}
-    merged = {**_simplified({**merged, "$defs": {}}, merger), "$defs": defs}
     for entry in entries:
         merged = merger.merge(
             merged, {key: value for key, value in entry.items() if key != "$defs"}
@@ -343,16 +349,19 @@ def json_schema(kind: str) -> dict[str, Any]:
     # parts by "$anchor", which pydantic would take for references of its own.
     from stac_mlm._stac_core import core_rules_schema
 
-    if kind in ("item", "collection", "properties"):
-        schema.setdefault("allOf", []).append(core_rules_schema(kind))
+    if kind == "item":
+        schema.setdefault("allOf", []).append(core_rules_schema("item"))
+    elif kind == "collection":
+        schema.setdefault("allOf", []).append(core_rules_schema("collection"))
+    elif kind == "properties":
+        schema.setdefault("allOf", []).append(core_rules_schema("properties"))
+    # One schema object where "allOf" said the same: a validator walks each value once.
     schema = _merged_all_of(schema)
+    comment = f"Exported by stac-mlm from its models of MLM v{MLM_VERSION}."
+    if "$comment" in schema:  # STAC core's, merged in
+        comment += " " + schema.pop("$comment")
     _, _, title = KINDS[kind]
-    return {
-        "$schema": DIALECT,
-        "$comment": f"Exported by stac-mlm from its models of MLM v{MLM_VERSION}.",
-        **schema,
-        "title": title,
-    }
+    return {"$schema": DIALECT, "$comment": comment, **schema, "title": title}
 
 
 def _text(kind: str) -> str:
