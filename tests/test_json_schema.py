@@ -533,3 +533,55 @@ def test_schema_command(tmp_path: Any) -> None:
     out = tmp_path / "item.json"
     assert main(["schema", "item", "-o", str(out)]) == 0
     assert json.loads(out.read_text()) == json_schema("item")
+
+
+#: Pairs of schemas the exporter merges ("a and b" as one schema object), each with values
+#: that tell a wrong merge apart: keywords that depend on each other (additionalProperties
+#: on properties, if/then/else, contains) must not be merged across schemas.
+MERGED_PAIRS: list[tuple[Document, Document, list[Any]]] = [
+    (
+        {"properties": {"a": {"type": "string"}}, "additionalProperties": False},
+        {"properties": {"b": {"type": "integer"}}},
+        [{"a": "x"}, {"b": 1}, {"a": "x", "b": 1}, {"c": 1}],
+    ),
+    (
+        {"additionalProperties": {"type": "string"}},
+        {"properties": {"a": {"type": "integer"}}},
+        [{"a": 1}, {"a": "x"}, {"b": "x"}, {"b": 1}],
+    ),
+    (
+        {"additionalProperties": True, "properties": {"a": {"type": ["string", "null"]}}},
+        {"properties": {"a": {"type": "string", "minLength": 1}}, "required": ["a"]},
+        [{}, {"a": None}, {"a": ""}, {"a": "x"}],
+    ),
+    (
+        {"if": {"required": ["a"]}, "then": {"required": ["b"]}},
+        {"if": {"required": ["b"]}, "then": {"required": ["c"]}, "else": {"maxProperties": 0}},
+        [{}, {"a": 1}, {"a": 1, "b": 1}, {"a": 1, "b": 1, "c": 1}, {"c": 1}],
+    ),
+    (
+        {"type": ["integer", "string"], "contains": {"const": 1}},
+        {"type": "number", "contains": {"const": 2}, "minimum": 0},
+        [1, 1.0, 1.5, -1, "x", [1, 2]],
+    ),
+    (
+        {"items": {"type": "number"}, "minItems": 1},
+        {"items": {"type": "integer"}, "minItems": 2, "maxItems": 3},
+        [[1], [1, 2], [1.5, 2], [1, 2, 3, 4], "x"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "values"), MERGED_PAIRS)
+@settings(max_examples=40, deadline=None)
+@given(extra=json_values)
+def test_merged_schemas_decide_as_their_all_of(
+    first: Document, second: Document, values: list[Any], extra: Any
+) -> None:
+    from stac_mlm.json_schema import _Merger
+
+    merged = _Merger({}, {}).merge(copy.deepcopy(first), copy.deepcopy(second))
+    both = Draft202012Validator({"allOf": [first, second]})
+    one = Draft202012Validator(merged)
+    for value in [*values, extra]:
+        assert one.is_valid(value) == both.is_valid(value), (merged, value)

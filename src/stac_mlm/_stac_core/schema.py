@@ -41,7 +41,8 @@ def _datetime_schema(*, nullable: bool = False) -> dict[str, Any]:
 def _bbox_schema() -> dict[str, Any]:
     return {
         "type": "array",
-        "oneOf": [{"minItems": 4, "maxItems": 4}, {"minItems": 6, "maxItems": 6}],
+        # 4 or 6 numbers: "anyOf", as they cannot be both, stops at the first that holds
+        "anyOf": [{"minItems": 4, "maxItems": 4}, {"minItems": 6, "maxItems": 6}],
         "items": _NUMBER,
     }
 
@@ -79,6 +80,52 @@ def _data_values_schema() -> dict[str, Any]:
     }
 
 
+def _common_metadata_schema(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "dependentRequired": {
+            "start_datetime": ["end_datetime"],
+            "end_datetime": ["start_datetime"],
+        },
+    }
+
+
+def _shared_links_schema() -> dict[str, Any]:
+    """item.json ``#/definitions/links`` of v1.0.0: what both versions ask of links."""
+    properties: dict[str, Any] = {
+        "href": _NON_EMPTY_STRING,
+        "rel": _NON_EMPTY_STRING,
+        "type": _STRING,
+        "title": _STRING,
+    }
+    link = {"type": "object", "required": ["rel", "href"], "properties": properties}
+    return {"type": "array", "items": link}
+
+
+def _link_properties_added() -> dict[str, Any]:
+    header = {"anyOf": [_STRING, _STRINGS]}
+    return {
+        "method": {"type": "string", "pattern": "^[A-Z]+$"},
+        "headers": {"type": "object", "additionalProperties": header},
+    }
+
+
+def _asset_properties() -> dict[str, Any]:
+    return {
+        "href": _NON_EMPTY_STRING,
+        **dict.fromkeys(("title", "description", "type"), _STRING),
+        "roles": _STRINGS,
+    }
+
+
+def _shared_asset_schema(common_properties: dict[str, Any]) -> dict[str, Any]:
+    """item.json ``#/definitions/asset`` of v1.0.0 with its common metadata, as one object:
+    the title and description an asset asks for are the strings common metadata asks for."""
+    properties = {**common_properties, **_asset_properties()}
+    return {"required": ["href"], **_common_metadata_schema(properties)}
+
+
 class _SchemaBuilder:
     """The JSON Schema of one kind of document; recursive parts are ``$defs`` found by
     ``$anchor`` (``#stac-<kind>-…``), so the schema still works wherever it is embedded."""
@@ -109,6 +156,12 @@ class _SchemaBuilder:
         name = f"v{version}-common-metadata"
         if self.defined(name):
             return self.ref(name)
+        schema = _common_metadata_schema(self.common_properties(version))
+        return self.define(name, schema)
+
+    def common_properties(self, version: str) -> dict[str, Any]:
+        """The ``properties`` of ``version``'s common metadata; v1.1.0's bands hold common
+        metadata again, by reference."""
         properties: dict[str, Any] = {
             "title": _STRING,
             "description": _NON_EMPTY_STRING if version == V1_1 else _STRING,
@@ -124,46 +177,43 @@ class _SchemaBuilder:
             "providers": _providers_schema(),
         }
         if version == V1_1:
-            band = {"type": "object", "properties": {"name": _STRING}, **self.ref(name)}
+            band = {"type": "object", "properties": {"name": _STRING}}
+            band |= self.ref(f"v{V1_1}-common-metadata")
             properties |= {"keywords": _STRINGS, "roles": _STRINGS}
             properties |= {"bands": {"type": "array", "items": band}}
             properties |= _data_values_schema()
-        schema = {
-            "type": "object",
-            "properties": properties,
-            "dependentRequired": {
-                "start_datetime": ["end_datetime"],
-                "end_datetime": ["start_datetime"],
-            },
+        return properties
+
+    def common_metadata_added(self) -> dict[str, Any]:
+        """What v1.1.0's common metadata adds to v1.0.0's: each field it states otherwise
+        (``description`` non-empty: stricter than a string) or anew."""
+        self.common_metadata(V1_1)  # defined once, for the bands
+        shared = self.common_properties(SHARED_RULES_VERSION)
+        added = {
+            key: value
+            for key, value in self.common_properties(V1_1).items()
+            if shared.get(key) != value
         }
-        return self.define(name, schema)
+        return {"properties": added}
 
     def links(self, version: str) -> dict[str, Any]:
         """item.json ``#/definitions/links`` (v1.0.0 collection.json's ``link`` is the same)."""
-        properties: dict[str, Any] = {
-            "href": _NON_EMPTY_STRING,
-            "rel": _NON_EMPTY_STRING,
-            "type": _STRING,
-            "title": _STRING,
-        }
-        link: dict[str, Any] = {"type": "object", "required": ["rel", "href"]}
+        links = _shared_links_schema()
         if version == V1_1:
-            header = {"anyOf": [_STRING, _STRINGS]}
-            properties["method"] = {"type": "string", "pattern": "^[A-Z]+$"}
-            properties["headers"] = {"type": "object", "additionalProperties": header}
-            link |= self.common_metadata(version)
-        return {"type": "array", "items": {**link, "properties": properties}}
+            links["items"]["properties"] |= _link_properties_added()
+            links["items"] |= self.common_metadata(V1_1)
+        return links
+
+    def links_added(self) -> dict[str, Any]:
+        """What v1.1.0's links add to v1.0.0's: ``method``, ``headers``, common metadata."""
+        return {"items": {"properties": _link_properties_added(), **self.common_metadata(V1_1)}}
 
     def assets(self, version: str) -> dict[str, Any]:
         """item.json ``#/definitions/assets`` and ``#/definitions/asset``."""
         asset = {
             "type": "object",
             "required": ["href"],
-            "properties": {
-                "href": _NON_EMPTY_STRING,
-                **dict.fromkeys(("title", "description", "type"), _STRING),
-                "roles": _STRINGS,
-            },
+            "properties": _asset_properties(),
             **self.common_metadata(version),
         }
         return {"type": "object", "additionalProperties": asset}
@@ -214,15 +264,17 @@ _DATETIME_GIVEN_SCHEMA: Final = {
 
 
 def _geometry_and_bbox_schema() -> dict[str, Any]:
-    """item.json ``#/definitions/core`` ``oneOf``: geometry with bbox, or null without."""
+    """item.json ``#/definitions/core`` ``oneOf``: geometry with bbox, or null without. The
+    two are told apart by the geometry being null: ``if``/``then``/``else`` says the same,
+    and checks one of them, not both."""
     return {
-        "oneOf": [
-            {
-                "required": ["geometry", "bbox"],
-                "properties": {"geometry": _geometry_schema(), "bbox": _bbox_schema()},
-            },
-            {"required": ["geometry"], "properties": {"geometry": {"type": "null"}, "bbox": False}},
-        ]
+        "required": ["geometry"],
+        "if": {"properties": {"geometry": {"type": "null"}}},
+        "then": {"properties": {"bbox": False}},
+        "else": {
+            "required": ["bbox"],
+            "properties": {"geometry": _geometry_schema(), "bbox": _bbox_schema()},
+        },
     }
 
 
@@ -249,22 +301,36 @@ def _bands_only_with_asset_bands_schema() -> dict[str, Any]:
     }
 
 
-def _item_schema(builder: _SchemaBuilder, version: str) -> dict[str, Any]:
-    """item.json of ``version`` (with Feature.json and Geometry.json)."""
-    rules = [_geometry_and_bbox_schema(), _collection_link_schema()]
-    if version == V1_1:
-        rules.append(_bands_only_with_asset_bands_schema())
+def _item_schema(builder: _SchemaBuilder) -> dict[str, Any]:
+    """item.json of v1.0.0 and v1.1.0 (with Feature.json and Geometry.json): the rules both
+    share, said once, and under ``if`` ``stac_version`` is 1.1.0 what v1.1.0 adds (it only
+    adds: stricter or new fields, a rule more). An Item is so walked once, whatever its
+    version, and the exporter can merge the shared rules into its own subschemas."""
+    common = builder.common_properties(SHARED_RULES_VERSION)
+    added = {
+        "properties": {
+            "properties": builder.common_metadata_added(),
+            "links": builder.links_added(),
+            "assets": {"additionalProperties": builder.common_metadata_added()},
+        },
+        "allOf": [_bands_only_with_asset_bands_schema()],
+    }
     return {
         "type": "object",
         "required": ["type", "stac_version", "id", "geometry", "properties", "links", "assets"],
         "properties": {
             "type": {"const": "Feature"},
-            **builder.stac_fields(version),
-            "properties": {**builder.common_metadata(version), **_DATETIME_GIVEN_SCHEMA},
-            "links": builder.links(version),
-            "assets": builder.assets(version),
+            **builder.stac_fields(SHARED_RULES_VERSION),
+            "stac_version": {"enum": list(STAC_VERSIONS)},
+            "properties": {**_common_metadata_schema(common), **_DATETIME_GIVEN_SCHEMA},
+            "links": _shared_links_schema(),
+            "assets": {"type": "object", "additionalProperties": _shared_asset_schema(common)},
         },
-        "allOf": rules,
+        "allOf": [
+            _geometry_and_bbox_schema(),
+            _collection_link_schema(),
+            {"if": {"properties": {"stac_version": {"const": V1_1}}}, "then": added},
+        ],
     }
 
 
@@ -409,18 +475,27 @@ def core_rules_schema(kind: Literal["item", "collection", "properties"]) -> dict
             "allOf": [common, copy.deepcopy(_DATETIME_GIVEN_SCHEMA)],
             "$defs": builder.defs,
         }
-    build = _item_schema if kind == "item" else _collection_schema
+    if kind == "item":
+        schema = {
+            "$comment": (
+                f"STAC core item rules of STAC {' and '.join(STAC_VERSIONS)}, as the official "
+                "core schemas decide; formats iri and iri-reference are not asserted."
+            ),
+            **_item_schema(builder),
+            "$defs": builder.defs,
+        }
+        return copy.deepcopy(schema)
     by_version = [
         {
             "if": {"properties": {"stac_version": {"const": version}}},
-            "then": build(builder, version),
+            "then": _collection_schema(builder, version),
         }
         for version in STAC_VERSIONS
     ]
     schema = {
         "$comment": (
-            f"STAC core {kind} rules of STAC {' and '.join(STAC_VERSIONS)}, as the official "
-            "core schemas decide; formats iri and iri-reference are not asserted."
+            f"STAC core collection rules of STAC {' and '.join(STAC_VERSIONS)}, as the "
+            "official core schemas decide; formats iri and iri-reference are not asserted."
         ),
         "required": ["stac_version"],
         "properties": {"stac_version": {"enum": list(STAC_VERSIONS)}},
