@@ -578,7 +578,7 @@ MERGED_PAIRS: list[tuple[Document, Document, list[Any]]] = [
 def test_merged_schemas_decide_as_their_all_of(
     first: Document, second: Document, values: list[Any], extra: Any
 ) -> None:
-    from stac_mlm.json_schema import _Merger
+    from stac_mlm._schema_merge import _Merger
 
     merged = _Merger({}, {}).merge(copy.deepcopy(first), copy.deepcopy(second))
     both = Draft202012Validator({"allOf": [first, second]})
