@@ -233,3 +233,11 @@ def test_an_extension_uri_that_only_looks_like_mlm_is_not_a_release() -> None:
     document["stac_extensions"].append("https://stac-extensions.github.io/mlm/v1.5.2/schema.json\n")
     assert in_lane(document)
     assert _accepts_text(json.dumps(document)) == accepts(document) == model_accepts(document)
+
+
+def test_without_orjson_a_text_the_parser_cannot_read_is_left_to_the_models() -> None:
+    """pydantic-core's parser raised a TypeError for a str holding a lone surrogate."""
+    from stac_mlm.fast_lane import _accepted_without_orjson
+
+    assert _accepted_without_orjson('{"type": "Feature", "id": "\ud800"}') is None
+    assert _accepted_without_orjson(b'{"type": "Feature"') is None

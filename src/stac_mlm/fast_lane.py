@@ -177,7 +177,7 @@ def _accepted_without_orjson(text: str | bytes | bytearray) -> dict[str, Any] | 
 
     try:
         document = from_json(text)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: a str holding a lone surrogate
         return None
     return document if accepts(document) else None
 
