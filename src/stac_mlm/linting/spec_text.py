@@ -105,17 +105,22 @@ def referenced_names(entry: dict[str, Any], key: str) -> list[str]:
     "a band named by an input or output has no band definition of that name",
 )
 def band_names_resolve(document: Document) -> Iterator[Hit]:
-    defined = defined_band_names(document)
+    yield from _unresolved(
+        document,
+        "bands",
+        defined_band_names(document),
+        "band name(s) match no band definition's name in the Item (eo:bands, raster:bands "
+        "or bands, in properties or on an asset)",
+    )
+
+
+def _unresolved(document: Document, key: str, defined: set[str], what: str) -> Iterator[Hit]:
+    """Each input and output whose ``key`` (bands, variables) names some not in ``defined``."""
     for field in _IOS:
         for where, entry in document.ios(field):
-            missing = [name for name in referenced_names(entry, "bands") if name not in defined]
+            missing = [name for name in referenced_names(entry, key) if name not in defined]
             if missing:
-                yield Hit(
-                    (*where, "bands"),
-                    f"{len(missing)} band name(s) match no band definition's name in the "
-                    "Item (eo:bands, raster:bands or bands, in properties or on an asset)",
-                    missing,
-                )
+                yield Hit((*where, key), f"{len(missing)} {what}", missing)
 
 
 def _cube_variables(document: Document) -> set[str]:
@@ -134,17 +139,12 @@ def _cube_variables(document: Document) -> set[str]:
     "a variable named by an input or output is not a key of cube:variables",
 )
 def variable_names_resolve(document: Document) -> Iterator[Hit]:
-    defined = _cube_variables(document)
-    for field in _IOS:
-        for where, entry in document.ios(field):
-            names = referenced_names(entry, "variables")
-            missing = [name for name in names if name not in defined]
-            if missing:
-                yield Hit(
-                    (*where, "variables"),
-                    f"{len(missing)} variable name(s) are not keys of cube:variables",
-                    missing,
-                )
+    yield from _unresolved(
+        document,
+        "variables",
+        _cube_variables(document),
+        "variable name(s) are not keys of cube:variables",
+    )
 
 
 @rule(
