@@ -155,6 +155,17 @@ def positions(geometry: Any) -> list[list[Any]]:
     return [position for position in found if len(position) >= 2]
 
 
+def item_positions(document: Document) -> list[list[Any]]:
+    """The positions of an Item's geometry (none for a Collection), found once per lint run:
+    STAC009, STAC011 and STAC012 read them."""
+    if not document.is_item:
+        return []
+    if "positions" not in document.memo:
+        document.memo["positions"] = positions(document.raw.get("geometry"))
+    found: list[list[Any]] = document.memo["positions"]
+    return found
+
+
 def _boxes(document: Document) -> Iterator[tuple[tuple[str | int, ...], list[Any]]]:
     """An Item's bbox and a Collection's spatial extent boxes: numbers only, 4 or 6 of them."""
     candidates: list[tuple[tuple[str | int, ...], Any]] = []
@@ -183,7 +194,7 @@ def corners(box: list[Any]) -> tuple[Any, Any, Any, Any]:
     "an Item's bbox is not the bounds of its geometry",
 )
 def bbox_matches_geometry(document: Document) -> Iterator[Hit]:
-    found = positions(document.raw.get("geometry")) if document.is_item else []
+    found = item_positions(document)
     for where, box in _boxes(document):
         west, south, east, north = corners(box)
         if not found or west > east:
@@ -234,7 +245,7 @@ def split_at_antimeridian(found: list[list[Any]]) -> bool:
     "a bbox's west is greater than its east, but the geometry is not cut at the antimeridian",
 )
 def bbox_antimeridian(document: Document) -> Iterator[Hit]:
-    found = positions(document.raw.get("geometry")) if document.is_item else []
+    found = item_positions(document)
     for where, box in _boxes(document):
         west, _, east, _ = corners(box)
         if west > east and not split_at_antimeridian(found):
@@ -258,16 +269,13 @@ def wgs84_ranges(document: Document) -> Iterator[Hit]:
         west, south, east, north = corners(box)
         if any(abs(x) > 180 for x in (west, east)) or any(abs(y) > 90 for y in (south, north)):
             yield Hit(where, "longitudes lie within ±180 and latitudes within ±90 (WGS 84)", box)
-    if document.is_item:
-        outside = [
-            p for p in positions(document.raw.get("geometry")) if abs(p[0]) > 180 or abs(p[1]) > 90
-        ]
-        if outside:
-            yield Hit(
-                ("geometry",),
-                f"{len(outside)} position(s) lie outside longitudes ±180 or latitudes ±90 (WGS 84)",
-                outside[0],
-            )
+    outside = [p for p in item_positions(document) if abs(p[0]) > 180 or abs(p[1]) > 90]
+    if outside:
+        yield Hit(
+            ("geometry",),
+            f"{len(outside)} position(s) lie outside longitudes ±180 or latitudes ±90 (WGS 84)",
+            outside[0],
+        )
 
 
 @rule("STAC013", "warning", _HYGIENE + "bloated_links)", f"more than {MAX_LINKS} links")
