@@ -6,12 +6,14 @@ pass of what holds them checks them once (no wrap validator of their own there).
 from __future__ import annotations
 
 import copy
+import dataclasses as std_dataclasses
 from dataclasses import dataclass, make_dataclass
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
+from typing_extensions import TypedDict
 
 from stac_mlm import MLMItem, ModelInput, ModelOutput
 from stac_mlm._base import Checked
@@ -146,3 +148,80 @@ def test_inside_a_document_the_models_it_holds_run_no_pipeline_of_their_own() ->
     assert _wraps(MLMItem.__pydantic_core_schema__) == 1
     # In a foreign container, one: the model's own.
     assert _wraps(TypeAdapter(list[ModelInput]).core_schema) == 1
+
+
+# Containers of an MLM object, held by a subclass of an MLM model (module level: their
+# annotations are resolved in this module's namespace).
+class Holder(BaseModel):
+    x: ModelInput
+
+
+@pydantic_dataclass
+class PydanticHolder:
+    x: ModelInput
+
+
+@std_dataclasses.dataclass
+class PlainHolder:
+    x: ModelInput
+
+
+class DictHolder(TypedDict):
+    x: ModelInput
+
+
+class HoldingItem(MLMItem):
+    model: Holder | None = None
+    pydantic_dataclass: PydanticHolder | None = None
+    dataclass: PlainHolder | None = None
+    typed_dict: DictHolder | None = None
+    several: tuple[ModelInput, ...] = ()
+
+
+def test_an_mlm_subclass_checks_mlm_objects_held_by_any_container_it_holds() -> None:
+    """Accepted before: a user's model, a dataclass, a TypedDict or a tuple holding an MLM
+    object inside a subclass of an MLM model was left to the document's rule pass, which
+    walked MLM models only."""
+    from stac_mlm import example
+
+    raw = example.example_item().model_dump(mode="json")
+    HoldingItem.model_validate(raw)
+    cases = {
+        "model": ({"x": INPUT}, ("model", "x")),
+        "pydantic_dataclass": ({"x": INPUT}, ("pydantic_dataclass", "x")),
+        "dataclass": ({"x": INPUT}, ("dataclass", "x")),
+        "typed_dict": ({"x": INPUT}, ("typed_dict", "x")),
+        "several": ([INPUT], ("several", 0)),
+    }
+    for key, (value, where) in cases.items():
+        with pytest.raises(ValidationError) as caught:
+            HoldingItem.model_validate({**raw, key: copy.deepcopy(value)})
+        loc, message = _only_error(caught.value)
+        assert loc == (*where, "input", "dim_order"), key
+        assert message.startswith(BANDS_RULE), key
+
+
+def test_a_field_that_may_hold_mlm_objects_of_several_kinds_is_refused_when_defined() -> None:
+    with pytest.raises(TypeError, match=r"Either\.either may hold ModelInput or ModelOutput"):
+
+        class Either(MLMItem):
+            either: ModelInput | ModelOutput | None = None
+
+
+@pytest.mark.parametrize("release", ["1.0.0", "1.1.0", "1.2.0", "1.3.0", "1.4.0"])
+def test_an_older_releases_input_checks_what_it_holds_in_a_foreign_container(release: str) -> None:
+    """Accepted before: those releases' inputs have no rule of their own, so they ran no
+    pipeline in a foreign container, and the structure they hold runs none inside them."""
+    import importlib
+
+    module = importlib.import_module(f"stac_mlm.releases.v{release.replace('.', '_')}")
+    raw = {
+        "name": "x",
+        "bands": [],
+        "input": {"shape": [-1, 3], "dim_order": ["batch", "batch"], "data_type": "float32"},
+    }
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(list[module.ModelInput]).validate_python([raw])
+    loc, message = _only_error(caught.value)
+    assert loc == (0, "input", "dim_order", 1)
+    assert "must not repeat a value" in message

@@ -166,7 +166,28 @@ def _fill_own_tags(model: type[BaseModel], data: dict[str, Any]) -> list[str]:
     return filled
 
 
-class _MLMModelMetaclass(ModelMetaclass):
+def _checked(model: type[MLMBaseModel], value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """``model``'s own schema, or ``model`` held by a foreign container: the value its
+    pipeline validates passes; anything else runs a pipeline of its own (a model held by a
+    foreign container inside a document too: the document's rule pass walks MLM models
+    only)."""
+    if _verdict.in_pass() and _verdict.validating(value):
+        return handler(value)
+    with _verdict.own_pipeline():
+        return _verdict.validate(model, value, handler)
+
+
+def _unwrapped(schema: CoreSchema) -> CoreSchema:
+    """``schema`` without the wrap ``MLMBaseModel`` puts around a model's own schema."""
+    if schema["type"] == "function-wrap":
+        function = schema["function"]["function"]
+        if isinstance(function, partial) and function.func is _checked:
+            inner: CoreSchema = schema["schema"]
+            return inner
+    return schema
+
+
+class MLMModelMetaclass(ModelMetaclass):
     """pydantic's metaclass, telling the models a class holds that it is an MLM model."""
 
     def __new__(mcs, *args: Any, **kwargs: Any) -> Any:
@@ -174,7 +195,7 @@ class _MLMModelMetaclass(ModelMetaclass):
             return super().__new__(mcs, *args, **kwargs)
 
 
-class MLMBaseModel(BaseModel, metaclass=_MLMModelMetaclass):
+class MLMBaseModel(BaseModel, metaclass=MLMModelMetaclass):
     """Configuration shared by all generated and hand-written MLM models.
 
     Every way in (``model_validate``, ``model_validate_json``, construction, assignment)
@@ -186,6 +207,37 @@ class MLMBaseModel(BaseModel, metaclass=_MLMModelMetaclass):
 
     #: Whether the model is a document, whose rules include STAC core's on all it holds.
     checks_stac_core: ClassVar[bool] = False
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """Inside an MLM model (a document, or any MLM object holding this one) the pass of
+        what holds it checks this model's rules and those of what it holds, once: there it
+        is built as pydantic builds it. Anywhere else (a FastAPI body, a ``TypeAdapter``, a
+        user's model), its schema is wrapped so that it runs the pipeline itself;
+        validated alone (``model_validate``), it runs the pipeline anyway."""
+        schema = _unwrapped(handler(source))  # a built model's own schema is wrapped once
+        if _verdict.building_mlm_model_now() and cls.__dict__.get("__pydantic_complete__"):
+            # Held by the MLM model being built (not this class's own schema, which a
+            # TypeAdapter of it reuses): no wrap, which would cost a Python call per object
+            # in every document only to pass through (a fifth of stac-pydantic's whole Item).
+            return schema
+        return core_schema.no_info_wrap_validator_function(partial(_checked, cls), schema)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # Where the rule pass goes is worked out now: the first validation then costs what
+        # the others do, and a field it could not check is refused when defined.
+        _verdict.prepare(cls)
+
+    @classmethod
+    def model_rebuild(cls, *args: Any, **kwargs: Any) -> bool | None:
+        """pydantic's rebuild (also how a model built on first use is built), as an MLM
+        model is built when defined: the MLM models it holds carry no wrap of their own."""
+        with _verdict.building_mlm_model():
+            return super().model_rebuild(*args, **kwargs)
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
@@ -474,40 +526,6 @@ def _built(model: MLMBaseModel, key: str, value: Any) -> MLMBaseModel:
     return built
 
 
-def _checked(model: type[Checked], value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    """``model`` validated in a foreign container: its pipeline, unless a document's runs."""
-    if _verdict.in_pass():
-        return handler(value)
-    return _verdict.validate(model, value, handler)
-
-
-def _unwrapped(schema: CoreSchema) -> CoreSchema:
-    """``schema`` without the wrap ``Checked`` puts around a model's own schema."""
-    if schema["type"] == "function-wrap":
-        function = schema["function"]["function"]
-        if isinstance(function, partial) and function.func is _checked:
-            inner: CoreSchema = schema["schema"]
-            return inner
-    return schema
-
-
 class Checked(MLMBaseModel):
-    """A model with rules of its own (``object_rules``), checked wherever it is validated.
-
-    Inside an MLM model (a document, or any MLM object holding it) the pass of what holds it
-    checks them, once, so there it is built as pydantic builds it. Anywhere else (a FastAPI
-    body, a ``TypeAdapter``, a user's model), its schema is wrapped so that it runs the
-    pipeline itself; validated alone (``model_validate``), it runs the pipeline anyway.
-    """
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        schema = _unwrapped(handler(source))  # a built model's own schema is wrapped once
-        if _verdict.building_mlm_model_now() and cls.__dict__.get("__pydantic_complete__"):
-            # Held by the MLM model being built (not this class's own schema, which a
-            # TypeAdapter of it reuses): no wrap, which would cost a Python call per object
-            # in every document only to pass through (a fifth of stac-pydantic's whole Item).
-            return schema
-        return core_schema.no_info_wrap_validator_function(partial(_checked, cls), schema)
+    """A model with rules of its own (``object_rules``), checked wherever it is validated
+    (see ``MLMBaseModel.__get_pydantic_core_schema__``)."""

@@ -72,11 +72,6 @@ class MLMDocument(Checked):
 
     checks_stac_core: ClassVar[bool] = True
 
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        _verdict.prepare(cls)  # the first validation then costs what the others do
-
     #: What the document is, for people: ``Item`` or ``Collection``.
     document_kind: ClassVar[str] = "document"
 

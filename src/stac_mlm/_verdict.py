@@ -17,14 +17,17 @@ fields, so a reader finds a rule by the name of the object it checks.
 
 from __future__ import annotations
 
+import collections.abc
+import dataclasses
 import types
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+import typing_extensions
 from pydantic import BaseModel, ValidationError
 
 from stac_mlm._errors import Loc, RuleViolation, document_error, json_located_details, under
@@ -46,6 +49,10 @@ _DOCUMENT_PASS: ContextVar[bool] = ContextVar("stac_mlm_document_pass", default=
 #: Set while an MLM model class is built: the MLM models its fields hold are checked by the
 #: pass of whatever holds them, so they are built without a wrap validator of their own.
 _BUILDING_MLM_MODEL: ContextVar[bool] = ContextVar("stac_mlm_building_model", default=False)
+
+#: The value whose structural validation a pipeline runs: its model's own schema, met first,
+#: leaves it to that pipeline.
+_VALIDATED: ContextVar[Any] = ContextVar("stac_mlm_validated", default=None)
 
 #: Set while a document is checked against another MLM release it also declares.
 _SECONDARY: ContextVar[bool] = ContextVar("stac_mlm_secondary", default=False)
@@ -79,6 +86,24 @@ def building_mlm_model() -> Iterator[None]:
         yield
     finally:
         _BUILDING_MLM_MODEL.reset(token)
+
+
+def validating(value: Any) -> bool:
+    """Whether ``value`` is the one a pipeline is validating (not a part of it)."""
+    return _VALIDATED.get() is value
+
+
+@contextmanager
+def own_pipeline() -> Iterator[None]:
+    """For a model held by a foreign container inside a document: it runs a pipeline of its
+    own (the document's rule pass walks MLM models only, not what other containers hold)."""
+    tokens = (_IN_PASS.set(False), _DOCUMENT_PASS.set(False), _BUILDING.set(False))
+    try:
+        yield
+    finally:
+        _BUILDING.reset(tokens[2])
+        _DOCUMENT_PASS.reset(tokens[1])
+        _IN_PASS.reset(tokens[0])
 
 
 def validate(
@@ -168,10 +193,13 @@ def _other_releases(
 
 
 def _structural(structural: Callable[[Any], T], value: Any) -> tuple[T | None, list[Any]]:
+    token = _VALIDATED.set(value)
     try:
         return structural(value), []
     except ValidationError as error:
         return None, error.errors()
+    finally:
+        _VALIDATED.reset(token)
 
 
 def _rules(
@@ -196,7 +224,9 @@ def rule_pass(model: type[MLMBaseModel], raw: Any) -> list[RuleViolation]:
     located from ``raw`` (a location is built only for a violation found)."""
     if type(raw) is not dict:
         return []  # not an object: pydantic says so, and no rule can read it
-    violations = model.object_rules(raw)
+    # a TypedDict or dataclass holding MLM models has no rules of its own
+    object_rules = getattr(model, "object_rules", None)
+    violations = object_rules(raw) if object_rules is not None else []
     for key, child_model, shape in _plan(model):
         child = raw.get(key)
         if shape == "one":
@@ -230,49 +260,109 @@ def prepare(model: type[MLMBaseModel]) -> None:
             waiting.extend(child for _, child, _ in _plan(current))
 
 
+class _SeveralKindsError(Exception):
+    """A field that may hold MLM objects of several kinds with rules: which one a raw value
+    is, only pydantic's validation of it could tell, and the rule pass reads raw values."""
+
+
 @cache
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, type[MLMBaseModel], str], ...]:
-    """The fields of ``model`` under which some rule applies: (JSON key, model, shape)."""
+def _plan(model: type[Any]) -> tuple[tuple[str, type[Any], str], ...]:
+    """The fields of ``model`` under which some rule applies: (JSON key, model, shape).
+
+    Raises ``TypeError`` for a field that may hold MLM objects of several kinds with rules
+    (``ModelInput | ModelOutput``): their rules could not be checked.
+    """
     plan = []
-    for name, field in model.model_fields.items():
-        found = _model_in(field.annotation)
+    for key, annotation in _fields(model):
+        try:
+            found = _model_in(annotation)
+        except _SeveralKindsError as error:
+            raise TypeError(
+                f"{model.__name__}.{key} may hold {' or '.join(error.args[0])}: a field of an "
+                "MLM model may hold one kind of MLM object with rules (which one a value is, "
+                "only its validation could tell, and the rules would go unchecked); give "
+                "each kind its own field"
+            ) from None
         if found is not None and _has_rules(found[0]):
-            plan.append((field.alias or name, found[0], found[1]))
+            plan.append((key, found[0], found[1]))
     return tuple(plan)
 
 
-def _has_rules(model: type[BaseModel], seen: frozenset[type] = frozenset()) -> bool:
+def _fields(model: type[Any]) -> list[tuple[str, Any]]:
+    """(JSON key, annotation) of each field of a pydantic model, or of a TypedDict or
+    dataclass whose schema pydantic writes into the model holding it."""
+    if issubclass(model, BaseModel):
+        return [
+            (field.alias or name, field.annotation) for name, field in model.model_fields.items()
+        ]
+    try:
+        return list(typing.get_type_hints(model).items())
+    except (NameError, TypeError):  # a name that only the module of the class can resolve
+        return []
+
+
+def _has_rules(model: type[Any], seen: frozenset[type] = frozenset()) -> bool:
     from stac_mlm._base import MLMBaseModel
 
-    if not issubclass(model, MLMBaseModel) or model in seen:
+    if model in seen:
         return False
-    if model.object_rules.__func__ is not MLMBaseModel.object_rules.__func__:  # type: ignore[attr-defined]
+    if issubclass(model, MLMBaseModel) and (
+        model.object_rules.__func__ is not MLMBaseModel.object_rules.__func__  # type: ignore[attr-defined]
+    ):
         return True
     return any(
         found is not None and _has_rules(found[0], seen | {model})
-        for found in (_model_in(field.annotation) for field in model.model_fields.values())
+        for found in (_model_in(annotation) for _, annotation in _fields(model))
     )
 
 
-def _model_in(annotation: Any) -> tuple[type[MLMBaseModel], str] | None:
-    """The one MLM model in ``annotation``, and how it is held: alone, in a list or a dict."""
+#: Generic types holding JSON arrays and objects, as pydantic validates them.
+_ARRAYS: Final = (
+    list,
+    tuple,
+    set,
+    frozenset,
+    collections.abc.Sequence,
+    collections.abc.MutableSequence,
+)
+_OBJECTS: Final = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
+
+
+def _model_in(annotation: Any) -> tuple[type[Any], str] | None:
+    """The one model the rule pass walks into in ``annotation``, and how it is held: alone,
+    in an array or in an object.
+
+    MLM models, and the TypedDicts and dataclasses whose schema pydantic writes into the
+    MLM model holding them; not other pydantic models and dataclasses, which are built on
+    their own: the MLM models they hold run their own pipeline (``_base._checked``).
+    """
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _model_in(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         found = [f for arg in typing.get_args(annotation) if (f := _model_in(arg)) is not None]
+        checked = [f[0].__name__ for f in found if _has_rules(f[0])]
+        if len(checked) > 1:
+            raise _SeveralKindsError(checked)
         return found[0] if len(found) == 1 else None
-    if origin is list:
-        inner = _model_in(typing.get_args(annotation)[0])
+    if origin in _ARRAYS:
+        arguments = [a for a in typing.get_args(annotation) if a is not Ellipsis]  # tuple[X, ...]
+        inner = _model_in(arguments[0]) if len(arguments) == 1 else None
         return (inner[0], "list") if inner is not None and inner[1] == "one" else None
-    if origin is dict:
-        inner = _model_in(typing.get_args(annotation)[1])
+    if origin in _OBJECTS:
+        key_and_value = typing.get_args(annotation)
+        inner = _model_in(key_and_value[1]) if len(key_and_value) == 2 else None
         return (inner[0], "dict") if inner is not None and inner[1] == "one" else None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if not isinstance(annotation, type):
+        return None
+    if issubclass(annotation, BaseModel):
         root = annotation.model_fields.get("root") if annotation.__pydantic_root_model__ else None
         if root is not None:
             return _model_in(root.annotation)
         from stac_mlm._base import MLMBaseModel
 
         return (annotation, "one") if issubclass(annotation, MLMBaseModel) else None
-    return None
+    written_into_holder = typing_extensions.is_typeddict(annotation) or (
+        dataclasses.is_dataclass(annotation) and not hasattr(annotation, "__pydantic_fields__")
+    )
+    return (annotation, "one") if written_into_holder else None

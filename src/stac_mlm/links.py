@@ -7,7 +7,7 @@ from typing import Annotated, Any, Final
 from pydantic import MISSING, ConfigDict, Field, JsonValue
 from stac_pydantic.links import Link, Links
 
-from stac_mlm._base import MLM_CONFIG, MLMBaseModel
+from stac_mlm._base import MLM_CONFIG, MLMBaseModel, MLMModelMetaclass
 
 __all__ = ["DERIVED_FROM", "MLMLink", "MLMLinks"]
 
@@ -38,7 +38,10 @@ class MLMLink(MLMBaseModel, Link):
         return cls(href=href, rel=DERIVED_FROM, mlm_name=mlm_name, **fields)
 
 
-class MLMLinks(Links):
+# Built as the MLM models are (the links it holds are checked by the document's pass).
+# RootModel declares a metaclass of its own to type checkers only; at run time it is
+# pydantic's, of which ours is a subclass.
+class MLMLinks(Links, metaclass=MLMModelMetaclass):  # type: ignore[metaclass,no-untyped-call]
     """The ``links`` array of an MLM document."""
 
     root: list[MLMLink]  # type: ignore[assignment]  # narrowed from list[Link]
