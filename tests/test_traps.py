@@ -263,6 +263,33 @@ def test_value_or_is_typed_and_mypy_does_not_see_the_trap(tmp_path: Path) -> Non
     )
 
 
+def test_mypy_refuses_a_name_the_package_does_not_have(tmp_path: Path) -> None:
+    """The package's names load on first use (a module ``__getattr__``), which mypy read as
+    "any name exists, typed Any": ``from stac_mlm import MLMItm`` passed."""
+    pytest.importorskip("mypy")
+    source = tmp_path / "misspelt.py"
+    source.write_text("from stac_mlm import MLMItem, MLMItm\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            f"--config-file={PROJECT_ROOT / 'pyproject.toml'}",
+            "--strict",
+            "--follow-imports=silent",
+            f"--cache-dir={tmp_path / 'cache'}",
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(Path(stac_mlm.__file__).parents[1])},  # this checkout
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    assert 'Module "stac_mlm" has no attribute "MLMItm"; maybe "MLMItem"?' in result.stdout
+    assert "MLMItem," not in result.stdout  # the real name is known
+
+
 def _readme_block(marker: str) -> str:
     readme = (PROJECT_ROOT / "README.md").read_text()
     (block,) = [b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if marker in b]

@@ -110,12 +110,16 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'stac_mlm' has no attribute {name!r}")
+# Hidden from type checkers: a module-level __getattr__ makes them accept any name as Any
+# (``from stac_mlm import MLMItm`` would pass); they see the imports above instead.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in _LAZY:
+            value = getattr(import_module(_LAZY[name]), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module 'stac_mlm' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
