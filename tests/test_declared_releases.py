@@ -419,3 +419,34 @@ def test_write_invalid_goes_with_o(tmp_path: Path) -> None:
         "stac-mlm migrate: --write-invalid goes with -o (--in-place never writes an invalid "
         "result)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("uri", "why"),
+    [
+        (
+            "https://stac-extensions.github.io/mlm/v1.6.0/schema.json",
+            "v1.6.0 is unpublished; stac-model 0.7 writes it for v1.5.2 documents",
+        ),
+        (
+            "https://stac-extensions.github.io/mlm/v1.2.0/schema.json",
+            "v1.2.0 was published at https://crim-ca.github.io/mlm-extension/v1.2.0/schema.json",
+        ),
+    ],
+)
+def test_a_uri_never_published_beside_a_published_release_is_refused_there(
+    uri: str, why: str
+) -> None:
+    """Accepted before (v1.6.0 beside v1.5.2), or refused at stac_extensions as a second
+    release asking for its published URI (v1.2.0 on the other host)."""
+    item = example_items()["item_basic.json"]
+    item["stac_extensions"] = [*item["stac_extensions"], uri]
+    index = len(item["stac_extensions"]) - 1
+    with pytest.raises(ValidationError) as caught:
+        load(item)
+    (line,) = caught.value.errors()
+    assert line["loc"] == ("stac_extensions", index)
+    assert line["msg"] == (
+        f"'{uri}' is not a published MLM schema URI ({why}): remove it, the document "
+        "declares a published release"
+    )

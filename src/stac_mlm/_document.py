@@ -17,7 +17,7 @@ from stac_mlm._base import MLM_CONFIG, Checked, MLMBaseModel
 from stac_mlm._datetime import StacDatetime
 from stac_mlm._errors import RuleViolation
 from stac_mlm._item_rules import ItemRule, extension_declared
-from stac_mlm._spec import MLM_RELEASES, MLM_SCHEMA_URI, MLM_VERSION, declared_versions
+from stac_mlm._spec import MLM_SCHEMA_URI, MLM_VERSION, published_versions, unpublished
 from stac_mlm._stac_core import item_core_violations, item_properties_core_violations
 from stac_mlm.links import MLMLinks
 
@@ -92,8 +92,8 @@ class MLMDocument(Checked):
     @classmethod
     def object_rules(cls, raw: dict[str, Any]) -> list[RuleViolation]:
         violations = [*super().object_rules(raw), *cls.document_rules(raw)]
-        if not _verdict.secondary():  # the release that reads the document checks STAC core
-            violations += cls.core_rules(raw)
+        if not _verdict.secondary():  # the release that reads the document checks these
+            violations += [*cls.core_rules(raw), *unpublished_beside(raw)]
         return violations
 
     @classmethod
@@ -101,8 +101,8 @@ class MLMDocument(Checked):
         """The models of the other MLM releases ``raw`` declares: it must satisfy them too."""
         versions = [
             version
-            for version in dict.fromkeys(declared_versions(raw))
-            if version in MLM_RELEASES and version != cls.mlm_version
+            for version in dict.fromkeys(published_versions(raw))
+            if version != cls.mlm_version
         ]
         if not versions:
             return []
@@ -110,6 +110,21 @@ class MLMDocument(Checked):
 
         model = collection_model if cls.document_kind == "Collection" else item_model
         return [model(version) for version in versions]
+
+
+def unpublished_beside(raw: dict[str, Any]) -> list[RuleViolation]:
+    """An MLM schema URI that was never published, in a document that declares a published
+    release: no schema can check the document against it (a document declaring no published
+    release is refused before any model reads it, ``releases.load``)."""
+    return [
+        RuleViolation(
+            ("stac_extensions", uri.index),
+            "mlm_release_unknown",
+            f"'{uri.uri}' is not a published MLM schema URI ({uri.why}): remove it, the "
+            "document declares a published release",
+        )
+        for uri in unpublished(raw)
+    ]
 
 
 class StacItemProperties(Checked, ItemProperties):

@@ -45,6 +45,14 @@ def declared_versions(document: Any) -> list[str]:
     return [version for uri in extensions if (version := uri_version(uri)) is not None]
 
 
+def published_versions(document: Any) -> list[str]:
+    """The releases named by the published MLM schema URIs in ``stac_extensions``."""
+    extensions = document.get("stac_extensions") if isinstance(document, dict) else None
+    if not isinstance(extensions, list):
+        return []
+    return [version for uri in extensions if (version := published_version(uri)) is not None]
+
+
 def published_version(uri: Any) -> str | None:
     """The release whose schema URI ``uri`` is, exactly as published, else ``None``."""
     version = uri_version(uri)
@@ -66,10 +74,7 @@ def detect_version(document: Any) -> str | None:
     """The MLM release a document declares: the latest one whose published schema URI it
     lists (a URI that was never published, such as a release on the other host, declares
     none: see ``unpublished``)."""
-    extensions = document.get("stac_extensions") if isinstance(document, dict) else None
-    if not isinstance(extensions, list):
-        return None
-    known = [version for uri in extensions if (version := published_version(uri)) is not None]
+    known = published_versions(document)
     return max(known, key=MLM_RELEASES.index) if known else None
 
 
