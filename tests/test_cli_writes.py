@@ -316,3 +316,17 @@ def test_a_symbolic_link_to_a_file_not_made_yet_is_written_through(tmp_path: Pat
     assert main(["schema", "item", "-o", str(link)]) == 0
     assert link.is_symlink()
     assert json.loads(target.read_text())["type"] == "object"
+
+
+def test_a_file_in_a_folder_that_is_a_symbolic_link_loop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message said the loop "is not a folder"."""
+    (tmp_path / "la").symlink_to(tmp_path / "lb")
+    (tmp_path / "lb").symlink_to(tmp_path / "la")
+    target = tmp_path / "la" / "x.json"
+    assert main(["schema", "item", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"stac-mlm: cannot write {target}: {tmp_path / 'la'}: Too many levels of symbolic links\n"
+    )
+    assert (tmp_path / "la").is_symlink()

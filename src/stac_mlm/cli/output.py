@@ -53,9 +53,20 @@ def write_file(path: Path, text: str) -> None:
     except FileExistsError as error:  # mkdir met a file where a folder would be made
         # lexists: a link to nothing is what blocks, not the folder above it
         blocking = next(parent for parent in path.parents if os.path.lexists(parent))
-        raise CannotWriteError(str(path), f"{blocking} is not a folder") from error
+        raise CannotWriteError(str(path), _not_a_folder(blocking)) from error
     except OSError as error:
         raise CannotWriteError(str(path), system_words(error)) from error
+
+
+def _not_a_folder(blocking: Path) -> str:
+    """Why ``blocking`` cannot hold the file: not a folder, or a link that leads nowhere
+    (a loop: too many levels of symbolic links)."""
+    try:
+        os.stat(blocking)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return f"{shown(str(blocking))}: {system_words(error)}"
+    return f"{shown(str(blocking))} is not a folder"
 
 
 def _written_file(path: Path) -> Path:
