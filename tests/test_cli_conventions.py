@@ -399,6 +399,36 @@ def test_an_interrupt_in_json_is_a_record(
     assert record == {"command": "migrate", "stopped": "interrupted"}
 
 
+class _CutShort(io.StringIO):
+    """Standard error that a Ctrl-C interrupts in the middle of its second line (a full pipe
+    held the write)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        if self.writes == 2:
+            super().write(text[: len(text) // 2])
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def test_an_interrupt_in_the_middle_of_a_record_leaves_the_stopped_record_a_line_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The stopped record was glued to the end of the record the interrupt cut short."""
+    items = tmp_path / "items.jsonl"
+    items.write_text("".join(json.dumps(ITEM) + "\n" for _ in range(3)))
+    stderr = _CutShort()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(["migrate", "--format", "json", str(items), "-o", str(tmp_path / "out")]) == 130
+    lines = stderr.getvalue().splitlines()
+    assert json.loads(lines[-1]) == {"command": "migrate", "stopped": "interrupted"}
+    REPORT.validate(json.loads(lines[0]))  # the record before the cut is whole
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_migrate_json_stopped_by_a_full_standard_output_is_a_record(tmp_path: Path) -> None:
     """migrate's records are on standard error: the line saying standard output is full

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from stac_mlm._errors import format_location, json_pointer, render
 from stac_mlm.cli.catalog import STDIN_NAME, Member, Shape, read
-from stac_mlm.cli.output import write_file
+from stac_mlm.cli.output import write_file, write_line
 from stac_mlm.cli.report import (
     Entry,
     Exit,
@@ -142,7 +142,7 @@ class LintReport:
 
     def _write(self, stream: TextIO, line: str) -> None:
         self.progress.clear()
-        print(line, file=stream)
+        write_line(stream, line)
 
     def unreadable(self, entry: Entry) -> None:
         """A member with no document, said as every command says why; a document the

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from stac_mlm._errors import format_location, json_pointer, render
 from stac_mlm._spec import document_kind
 from stac_mlm.cli.catalog import Member, printable, shown
+from stac_mlm.cli.output import write_line
 
 #: A place in a document, by keys and indexes, and what was found there.
 Note = tuple[tuple[str | int, ...], str]
@@ -253,7 +254,7 @@ class Report:
 
     def _write(self, stream: TextIO, line: str) -> None:
         self.progress.clear()
-        print(printable(line), file=stream)
+        write_line(stream, printable(line))
 
 
 def _printable(value: Any) -> Any:
