@@ -1152,3 +1152,25 @@ def test_a_virtual_band_made_by_an_expression_needs_no_band_definition() -> None
     (finding,) = [f for f in lint(document) if f.code == "MLM003"]
     assert finding.location == (*IN, "bands")
     assert finding.value == ["B8A"]
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("dlm:runtime", "a field of DLM, the extension MLM replaced: MLM does not read it "
+         "(MLM v1.0.0 to v1.3.0 refuse dlm: keys); give what it says as the MLM fields that "
+         "replace it (MLM's legacy guide dlm.md maps each one), then remove it"),
+        ("ml-model:type", "a field of ML-Model, the extension MLM replaced: MLM does not read "
+         "it; give what it says as the MLM fields that replace it (MLM's legacy guide "
+         "ml-model.md maps each one), then remove it"),
+    ],
+)  # fmt: skip
+def test_a_predecessors_field_kept_is_named_with_its_extension_and_guide(
+    key: str, says: str
+) -> None:
+    """An ml-model: key was told that "v1.0.0–v1.3.0 refuse dlm: keys"."""
+    item = clean_item()
+    item["properties"][key] = "kept"
+    (finding,) = [f for f in lint(item) if f.code == "MLM035"]
+    assert finding.location == ("properties", key)
+    assert finding.message == says

@@ -816,10 +816,16 @@ def predecessor_kept(document: Document) -> Iterator[Hit]:
                 value,
             )
         else:
-            yield Hit(
-                where,
-                "a field of an extension MLM replaced (DLM or ML-Model): MLM does not read it "
-                "(v1.0.0–v1.3.0 refuse dlm: keys); give it as the MLM field that replaced "
-                "it, or remove it",
-                value,
-            )
+            yield Hit(where, _kept_field_message(str(where[-1])), value)
+
+
+def _kept_field_message(key: str) -> str:
+    """What to do with a field of DLM or ML-Model that an MLM document keeps."""
+    dlm = key.startswith("dlm:")
+    name, guide = ("DLM", "dlm.md") if dlm else ("ML-Model", "ml-model.md")
+    refused = " (MLM v1.0.0 to v1.3.0 refuse dlm: keys)" if dlm else ""
+    return (
+        f"a field of {name}, the extension MLM replaced: MLM does not read it{refused}; give "
+        f"what it says as the MLM fields that replace it (MLM's legacy guide {guide} maps "
+        "each one), then remove it"
+    )
