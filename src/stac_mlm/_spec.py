@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 #: The release this package writes (and the default of every model and of ``migrate``).
@@ -33,7 +34,12 @@ def mlm_schema_uri(version: str) -> str:
 
 def uri_version(uri: Any) -> str | None:
     """The MLM version an MLM schema URI names (any version, either host), else ``None``."""
-    match = _MLM_URI.fullmatch(uri) if isinstance(uri, str) else None
+    return _uri_version(uri) if isinstance(uri, str) else None
+
+
+@lru_cache(maxsize=1024)  # every document lists its extensions: the same few URIs
+def _uri_version(uri: str) -> str | None:
+    match = _MLM_URI.fullmatch(uri)
     return match["version"] if match else None
 
 
