@@ -28,7 +28,8 @@ from pydantic import MISSING, BaseModel, ConfigDict, GetCoreSchemaHandler, Valid
 
 # The metaclass of every pydantic model (``type(BaseModel)``), from its internal module as
 # other libraries extending pydantic import it: subclassed to mark MLM classes being built.
-from pydantic._internal._model_construction import ModelMetaclass
+from pydantic._internal._model_construction import ModelMetaclass, build_lenient_weakvaluedict
+from pydantic._internal._typing_extra import parent_frame_namespace
 from pydantic.config import ExtraValues
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import CoreSchema, core_schema, from_json
@@ -171,7 +172,9 @@ def _checked(model: type[MLMBaseModel], value: Any, handler: ValidatorFunctionWr
     pipeline validates passes; anything else runs a pipeline of its own (a model held by a
     foreign container inside a document too: the document's rule pass walks MLM models
     only)."""
-    if _verdict.in_pass() and _verdict.validating(value):
+    if _verdict.in_pass() and (
+        _verdict.validating(value) or _verdict.building() or _verdict.covered(value)
+    ):
         return handler(value)
     with _verdict.own_pipeline():
         return _verdict.validate(model, value, handler)
@@ -190,9 +193,18 @@ def _unwrapped(schema: CoreSchema) -> CoreSchema:
 class MLMModelMetaclass(ModelMetaclass):
     """pydantic's metaclass, telling the models a class holds that it is an MLM model."""
 
-    def __new__(mcs, *args: Any, **kwargs: Any) -> Any:
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> Any:
+        if kwargs.get("__pydantic_reset_parent_namespace__", True):
+            # What pydantic reads from the frame defining the class (its local names, for
+            # annotations naming them), taken here: pydantic would read this frame instead.
+            namespace["__pydantic_parent_namespace__"] = build_lenient_weakvaluedict(
+                parent_frame_namespace()
+            )
+            kwargs["__pydantic_reset_parent_namespace__"] = False
         with _verdict.building_mlm_model():
-            return super().__new__(mcs, *args, **kwargs)
+            return super().__new__(mcs, name, bases, namespace, **kwargs)
 
 
 class MLMBaseModel(BaseModel, metaclass=MLMModelMetaclass):
@@ -228,16 +240,35 @@ class MLMBaseModel(BaseModel, metaclass=MLMModelMetaclass):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        # Where the rule pass goes is worked out now: the first validation then costs what
-        # the others do, and a field it could not check is refused when defined.
-        _verdict.prepare(cls)
+        _verdict.prepare(cls)  # the first validation then costs what the others do
+        if not _verdict.fully_planned(cls):
+            # A field holds MLM models where the rule pass cannot follow (a user's container,
+            # a union, a nested array): built again with them wrapped, they check themselves.
+            cls._holds_unplanned = True
+            cls.model_rebuild(force=True)
+
+    #: Whether some field holds MLM models the rule pass cannot reach (see above).
+    _holds_unplanned: ClassVar[bool] = False
 
     @classmethod
-    def model_rebuild(cls, *args: Any, **kwargs: Any) -> bool | None:
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
         """pydantic's rebuild (also how a model built on first use is built), as an MLM
-        model is built when defined: the MLM models it holds carry no wrap of their own."""
-        with _verdict.building_mlm_model():
-            return super().model_rebuild(*args, **kwargs)
+        model is built when defined: the MLM models it holds carry no wrap of their own,
+        unless the rule pass cannot reach them."""
+        rebuild = super().model_rebuild
+        arguments: dict[str, Any] = {"force": force, "raise_errors": raise_errors}
+        # one frame more than pydantic counts: this method's
+        arguments["_parent_namespace_depth"] = _parent_namespace_depth + 1
+        arguments["_types_namespace"] = _types_namespace
+        with _verdict.building_mlm_model(wraps_needed=cls.__dict__.get("_holds_unplanned", False)):
+            return rebuild(**arguments)
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.

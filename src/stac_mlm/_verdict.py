@@ -17,8 +17,8 @@ fields, so a reader finds a rule by the name of the object it checks.
 
 from __future__ import annotations
 
-import collections.abc
 import dataclasses
+import enum
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -28,7 +28,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import typing_extensions
-from pydantic import BaseModel, ValidationError
+from pydantic import MISSING, BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from stac_mlm._errors import Loc, RuleViolation, document_error, json_located_details, under
 from stac_mlm._guard import json_value_violations
@@ -54,6 +55,11 @@ _BUILDING_MLM_MODEL: ContextVar[bool] = ContextVar("stac_mlm_building_model", de
 #: leaves it to that pipeline.
 _VALIDATED: ContextVar[Any] = ContextVar("stac_mlm_validated", default=None)
 
+#: The model and raw value whose rule pass the running pipeline makes, and the objects of
+#: that value the pass reads, worked out when first asked (``covered``).
+_PASS_OF: ContextVar[tuple[Any, Any]] = ContextVar("stac_mlm_pass_of", default=(None, None))
+_REACHED: ContextVar[set[int] | None] = ContextVar("stac_mlm_reached", default=None)
+
 #: Set while a document is checked against another MLM release it also declares.
 _SECONDARY: ContextVar[bool] = ContextVar("stac_mlm_secondary", default=False)
 
@@ -64,6 +70,9 @@ _NOT_JSON = frozenset({"json_invalid_key", "json_invalid_value"})
 #: STAC core state the type of the same field; one message about it is enough).
 _AUTHORITATIVE_PREFIXES = ("json_", "stac_")
 
+
+#: Whether Python construction runs the pipeline (its data hold attribute names).
+building: Callable[[], bool] = _BUILDING.get
 
 #: Whether a document's pipeline is running (its nested models add nothing). The
 #: ContextVar's own method: called once per nested model, it adds no Python frame.
@@ -79,9 +88,10 @@ building_mlm_model_now: Callable[[], bool] = _BUILDING_MLM_MODEL.get
 
 
 @contextmanager
-def building_mlm_model() -> Iterator[None]:
-    """While an MLM model class is built: the MLM models its fields hold need no wrap."""
-    token = _BUILDING_MLM_MODEL.set(True)
+def building_mlm_model(wraps_needed: bool = False) -> Iterator[None]:
+    """While an MLM model class is built: the MLM models its fields hold need no wrap,
+    unless ``wraps_needed`` (the rule pass cannot reach them all)."""
+    token = _BUILDING_MLM_MODEL.set(not wraps_needed)
     try:
         yield
     finally:
@@ -128,6 +138,7 @@ def validate(
     in_pass = _IN_PASS.set(True)
     builds = _BUILDING.set(building)
     document = _DOCUMENT_PASS.set(model.checks_stac_core)
+    pass_of, reached = _PASS_OF.set((model, value)), _REACHED.set(None)
     try:
         result, errors = _structural(structural, value)
         # Rules read JSON: a Python value that is none (a set, a key that is not a string)
@@ -135,6 +146,8 @@ def validate(
         readable = not any(v.code in _NOT_JSON for v in guard)
         violations = _rules(model, value, result, building) if readable else []
     finally:
+        _REACHED.reset(reached)
+        _PASS_OF.reset(pass_of)
         _DOCUMENT_PASS.reset(document)
         _BUILDING.reset(builds)
         _IN_PASS.reset(in_pass)
@@ -224,9 +237,7 @@ def rule_pass(model: type[MLMBaseModel], raw: Any) -> list[RuleViolation]:
     located from ``raw`` (a location is built only for a violation found)."""
     if type(raw) is not dict:
         return []  # not an object: pydantic says so, and no rule can read it
-    # a TypedDict or dataclass holding MLM models has no rules of its own
-    object_rules = getattr(model, "object_rules", None)
-    violations = object_rules(raw) if object_rules is not None else []
+    violations = model.object_rules(raw)
     for key, child_model, shape in _plan(model):
         child = raw.get(key)
         if shape == "one":
@@ -260,109 +271,183 @@ def prepare(model: type[MLMBaseModel]) -> None:
             waiting.extend(child for _, child, _ in _plan(current))
 
 
-class _SeveralKindsError(Exception):
-    """A field that may hold MLM objects of several kinds with rules: which one a raw value
-    is, only pydantic's validation of it could tell, and the rule pass reads raw values."""
-
-
 @cache
-def _plan(model: type[Any]) -> tuple[tuple[str, type[Any], str], ...]:
-    """The fields of ``model`` under which some rule applies: (JSON key, model, shape).
-
-    Raises ``TypeError`` for a field that may hold MLM objects of several kinds with rules
-    (``ModelInput | ModelOutput``): their rules could not be checked.
-    """
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, type[MLMBaseModel], str], ...]:
+    """The fields of ``model`` under which some rule applies: (JSON key, model, shape)."""
     plan = []
-    for key, annotation in _fields(model):
-        try:
-            found = _model_in(annotation)
-        except _SeveralKindsError as error:
-            raise TypeError(
-                f"{model.__name__}.{key} may hold {' or '.join(error.args[0])}: a field of an "
-                "MLM model may hold one kind of MLM object with rules (which one a value is, "
-                "only its validation could tell, and the rules would go unchecked); give "
-                "each kind its own field"
-            ) from None
-        if found is not None and _has_rules(found[0]):
-            plan.append((key, found[0], found[1]))
+    for name, field in model.model_fields.items():
+        found = _model_in(field.annotation)
+        if found is not None and _has_rules(found[0]) and _read_at_its_key(field):
+            plan.append((field.alias or name, found[0], found[1]))
     return tuple(plan)
 
 
-def _fields(model: type[Any]) -> list[tuple[str, Any]]:
-    """(JSON key, annotation) of each field of a pydantic model, or of a TypedDict or
-    dataclass whose schema pydantic writes into the model holding it."""
-    if issubclass(model, BaseModel):
-        return [
-            (field.alias or name, field.annotation) for name, field in model.model_fields.items()
-        ]
-    try:
-        return list(typing.get_type_hints(model).items())
-    except (NameError, TypeError):  # a name that only the module of the class can resolve
-        return []
+def _read_at_its_key(field: FieldInfo) -> bool:
+    """Whether pydantic reads the field's value at the key the plan names (its alias)."""
+    return field.validation_alias is None or field.validation_alias == field.alias
 
 
-def _has_rules(model: type[Any], seen: frozenset[type] = frozenset()) -> bool:
+def _has_rules(model: type[BaseModel], seen: frozenset[type] = frozenset()) -> bool:
     from stac_mlm._base import MLMBaseModel
 
-    if model in seen:
+    if not issubclass(model, MLMBaseModel) or model in seen:
         return False
-    if issubclass(model, MLMBaseModel) and (
-        model.object_rules.__func__ is not MLMBaseModel.object_rules.__func__  # type: ignore[attr-defined]
-    ):
+    if model.object_rules.__func__ is not MLMBaseModel.object_rules.__func__:  # type: ignore[attr-defined]
         return True
     return any(
         found is not None and _has_rules(found[0], seen | {model})
-        for found in (_model_in(annotation) for _, annotation in _fields(model))
+        for found in (_model_in(field.annotation) for field in model.model_fields.values())
     )
 
 
-#: Generic types holding JSON arrays and objects, as pydantic validates them.
-_ARRAYS: Final = (
-    list,
-    tuple,
-    set,
-    frozenset,
-    collections.abc.Sequence,
-    collections.abc.MutableSequence,
-)
-_OBJECTS: Final = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
+def fully_planned(model: type[BaseModel]) -> bool:
+    """Whether the rule pass reaches every MLM model with rules that ``model``'s fields may
+    hold. Where it cannot (a user's model or dataclass, a union, an array of arrays), the
+    models held are built with the wrap that makes them check themselves (``_base``)."""
+    return all(
+        not _holds_rules(field.annotation)
+        or (_model_in(field.annotation) is not None and _read_at_its_key(field))
+        for field in model.model_fields.values()
+    )
 
 
-def _model_in(annotation: Any) -> tuple[type[Any], str] | None:
-    """The one model the rule pass walks into in ``annotation``, and how it is held: alone,
-    in an array or in an object.
+def _holds_rules(annotation: Any, seen: frozenset[Any] = frozenset()) -> bool:
+    """Whether a value of ``annotation`` may hold an MLM model with rules, however deep."""
+    annotation = _aliased(annotation)
+    if annotation in seen:
+        return False
+    seen = seen | {annotation}
+    if any(_holds_rules(argument, seen) for argument in typing.get_args(annotation)):
+        return True
+    if not isinstance(annotation, type):
+        return False
+    if issubclass(annotation, BaseModel):
+        from stac_mlm._base import MLMBaseModel
 
-    MLM models, and the TypedDicts and dataclasses whose schema pydantic writes into the
-    MLM model holding them; not other pydantic models and dataclasses, which are built on
-    their own: the MLM models they hold run their own pipeline (``_base._checked``).
-    """
+        if issubclass(annotation, MLMBaseModel):
+            return _has_rules(annotation)
+        fields = annotation.model_fields.values()
+        return any(_holds_rules(field.annotation, seen) for field in fields)
+    if (
+        dataclasses.is_dataclass(annotation)
+        or typing_extensions.is_typeddict(annotation)
+        or (
+            issubclass(annotation, tuple) and hasattr(annotation, "_fields")  # a NamedTuple
+        )
+    ):
+        try:
+            hints = typing.get_type_hints(annotation)
+        except (NameError, TypeError):  # unresolved here: assume it may
+            return True
+        return any(_holds_rules(hint, seen) for hint in hints.values())
+    return False
+
+
+def _model_in(annotation: Any) -> tuple[type[MLMBaseModel], str] | None:
+    """The one MLM model in ``annotation`` the rule pass reads, and how it is held: alone,
+    in an array or in an object (also when optional); ``None`` for any other shape."""
+    annotation = _aliased(annotation)
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _model_in(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        found = [f for arg in typing.get_args(annotation) if (f := _model_in(arg)) is not None]
-        checked = [f[0].__name__ for f in found if _has_rules(f[0])]
-        if len(checked) > 1:
-            raise _SeveralKindsError(checked)
-        return found[0] if len(found) == 1 else None
-    if origin in _ARRAYS:
-        arguments = [a for a in typing.get_args(annotation) if a is not Ellipsis]  # tuple[X, ...]
-        inner = _model_in(arguments[0]) if len(arguments) == 1 else None
-        return (inner[0], "list") if inner is not None and inner[1] == "one" else None
-    if origin in _OBJECTS:
-        key_and_value = typing.get_args(annotation)
-        inner = _model_in(key_and_value[1]) if len(key_and_value) == 2 else None
-        return (inner[0], "dict") if inner is not None and inner[1] == "one" else None
-    if not isinstance(annotation, type):
+        inner, *metadata = typing.get_args(annotation)
+        # Field(...) only: other metadata may change what is read (Json, a validator)
+        if all(isinstance(item, FieldInfo) for item in metadata):
+            return _model_in(inner)
         return None
-    if issubclass(annotation, BaseModel):
+    if origin in (typing.Union, types.UnionType):
+        # One member holding the model, beside members never read from the same kind of JSON
+        # value (None, MISSING, text, numbers; arrays beside an object): with another, pydantic
+        # may read the value as that member, whose rules are not the model's.
+        members = typing.get_args(annotation)
+        found = [(member, f) for member in members if (f := _model_in(member)) is not None]
+        if len(found) != 1:
+            return None
+        member, (model, shape) = found[0]
+        kind = "array" if shape == "list" else "object"
+        others = (other for other in members if other is not member)
+        return None if any(kind in _json_kinds(other) for other in others) else (model, shape)
+    if origin is list:
+        inner = _model_in(typing.get_args(annotation)[0])
+        return (inner[0], "list") if inner is not None and inner[1] == "one" else None
+    if origin is dict:
+        inner = _model_in(typing.get_args(annotation)[1])
+        return (inner[0], "dict") if inner is not None and inner[1] == "one" else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         root = annotation.model_fields.get("root") if annotation.__pydantic_root_model__ else None
         if root is not None:
             return _model_in(root.annotation)
         from stac_mlm._base import MLMBaseModel
 
         return (annotation, "one") if issubclass(annotation, MLMBaseModel) else None
-    written_into_holder = typing_extensions.is_typeddict(annotation) or (
-        dataclasses.is_dataclass(annotation) and not hasattr(annotation, "__pydantic_fields__")
-    )
-    return (annotation, "one") if written_into_holder else None
+    return None
+
+
+#: Types pydantic reads from JSON text, numbers, booleans or null only.
+_SCALARS: Final = (str, int, float, bool, bytes, type(None), enum.Enum)
+_ARRAYS: Final = (list, tuple, set, frozenset)
+_ALL_KINDS: Final = frozenset({"object", "array", "scalar"})
+
+
+def _aliased(annotation: Any) -> Any:
+    """What a type alias (``type Name = ...``) stands for; anything else as it is."""
+    while isinstance(annotation, typing_extensions.TypeAliasType):
+        annotation = annotation.__value__
+    return annotation
+
+
+def _json_kinds(annotation: Any) -> frozenset[str]:
+    """The kinds of JSON value (object, array, scalar) pydantic may read ``annotation`` from;
+    all three for what is not known here (conservative)."""
+    annotation = _aliased(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _json_kinds(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return frozenset().union(*map(_json_kinds, typing.get_args(annotation)))
+    if origin is typing.Literal or annotation is MISSING:
+        return frozenset({"scalar"})
+    if origin in _ARRAYS:
+        return frozenset({"array"})
+    if origin is dict:
+        return frozenset({"object"})
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        root = annotation.model_fields.get("root") if annotation.__pydantic_root_model__ else None
+        return _json_kinds(root.annotation) if root is not None else frozenset({"object"})
+    if isinstance(annotation, type) and issubclass(annotation, _SCALARS):
+        return frozenset({"scalar"})
+    return _ALL_KINDS
+
+
+# -- which objects the rule pass reads ---------------------------------------------------------
+
+
+def covered(value: Any) -> bool:
+    """Whether the rule pass of the running pipeline reads ``value`` (an object of the raw
+    document): an MLM model held there is checked by it, not by a pipeline of its own.
+
+    Worked out on first asking, once per pipeline: only a document holding MLM models
+    where they are built with a wrap asks (a user's container, a model built on first use).
+    """
+    reached = _REACHED.get()
+    if reached is None:
+        model, raw = _PASS_OF.get()
+        reached = set(_reached(model, raw))
+        _REACHED.set(reached)
+    return id(value) in reached
+
+
+def _reached(model: type[BaseModel], raw: Any) -> Iterator[int]:
+    """The ids of the objects of ``raw`` that the rule pass of ``model`` reads."""
+    if type(raw) is not dict:
+        return
+    yield id(raw)
+    for key, child_model, shape in _plan(model):
+        child = raw.get(key)
+        if shape == "one":
+            yield from _reached(child_model, child)
+        elif shape == "list" and type(child) is list:
+            for item in child:
+                yield from _reached(child_model, item)
+        elif shape == "dict" and type(child) is dict:
+            for item in child.values():
+                yield from _reached(child_model, item)
