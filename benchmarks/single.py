@@ -69,14 +69,18 @@ def _parts(document: Document) -> list[tuple[str, str, Callable[[], object]]]:
     validator = MLMItem.__pydantic_validator__
 
     def in_pass(call: Callable[[], object]) -> Callable[[], object]:
-        def run() -> object:  # as within the pipeline: nested models leave rules to the pass
-            pass_token = _verdict._IN_PASS.set(True)
-            document_token = _verdict._DOCUMENT_PASS.set(True)
+        def run() -> object:  # as within the pipeline: the document's own schema passes
+            tokens = (
+                _verdict._IN_PASS.set(True),
+                _verdict._DOCUMENT_PASS.set(True),
+                _verdict._VALIDATED.set(data),
+            )
             try:
                 return call()
             finally:
-                _verdict._DOCUMENT_PASS.reset(document_token)
-                _verdict._IN_PASS.reset(pass_token)
+                _verdict._VALIDATED.reset(tokens[2])
+                _verdict._DOCUMENT_PASS.reset(tokens[1])
+                _verdict._IN_PASS.reset(tokens[0])
 
         return run
 

@@ -305,19 +305,32 @@ def fully_planned(model: type[BaseModel]) -> bool:
     hold. Where it cannot (a user's model or dataclass, a union, an array of arrays), the
     models held are built with the wrap that makes them check themselves (``_base``)."""
     return all(
-        not _holds_rules(field.annotation)
-        or (_model_in(field.annotation) is not None and _read_at_its_key(field))
+        (_model_in(field.annotation) is not None and _read_at_its_key(field))
+        or not _holds_rules(field.annotation)
         for field in model.model_fields.values()
     )
 
 
-def _holds_rules(annotation: Any, seen: frozenset[Any] = frozenset()) -> bool:
+#: What ``_holds_rules`` found, by annotation (``False`` while one is being looked into: a
+#: type holding itself adds nothing to what it holds).
+_HOLDS_RULES: dict[Any, bool] = {}
+
+
+def _holds_rules(annotation: Any) -> bool:
     """Whether a value of ``annotation`` may hold an MLM model with rules, however deep."""
     annotation = _aliased(annotation)
-    if annotation in seen:
-        return False
-    seen = seen | {annotation}
-    if any(_holds_rules(argument, seen) for argument in typing.get_args(annotation)):
+    try:
+        known = _HOLDS_RULES.get(annotation)
+    except TypeError:  # not hashable (some metadata): looked into every time
+        return _looked_into(annotation)
+    if known is None:
+        _HOLDS_RULES[annotation] = False
+        known = _HOLDS_RULES[annotation] = _looked_into(annotation)
+    return known
+
+
+def _looked_into(annotation: Any) -> bool:
+    if any(_holds_rules(argument) for argument in typing.get_args(annotation)):
         return True
     if not isinstance(annotation, type):
         return False
@@ -326,8 +339,7 @@ def _holds_rules(annotation: Any, seen: frozenset[Any] = frozenset()) -> bool:
 
         if issubclass(annotation, MLMBaseModel):
             return _has_rules(annotation)
-        fields = annotation.model_fields.values()
-        return any(_holds_rules(field.annotation, seen) for field in fields)
+        return any(_holds_rules(field.annotation) for field in annotation.model_fields.values())
     if (
         dataclasses.is_dataclass(annotation)
         or typing_extensions.is_typeddict(annotation)
@@ -339,13 +351,27 @@ def _holds_rules(annotation: Any, seen: frozenset[Any] = frozenset()) -> bool:
             hints = typing.get_type_hints(annotation)
         except (NameError, TypeError):  # unresolved here: assume it may
             return True
-        return any(_holds_rules(hint, seen) for hint in hints.values())
+        return any(_holds_rules(hint) for hint in hints.values())
     return False
+
+
+#: What ``_model_in`` found, by annotation (every class asks it of each of its fields).
+_MODELS_IN: dict[Any, tuple[type[MLMBaseModel], str] | None] = {}
 
 
 def _model_in(annotation: Any) -> tuple[type[MLMBaseModel], str] | None:
     """The one MLM model in ``annotation`` the rule pass reads, and how it is held: alone,
     in an array or in an object (also when optional); ``None`` for any other shape."""
+    try:
+        if annotation in _MODELS_IN:
+            return _MODELS_IN[annotation]
+    except TypeError:  # not hashable (some metadata)
+        return _found_in(annotation)
+    found = _MODELS_IN[annotation] = _found_in(annotation)
+    return found
+
+
+def _found_in(annotation: Any) -> tuple[type[MLMBaseModel], str] | None:
     annotation = _aliased(annotation)
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
@@ -431,7 +457,7 @@ def covered(value: Any) -> bool:
     reached = _REACHED.get()
     if reached is None:
         model, raw = _PASS_OF.get()
-        reached = set(_reached(model, raw))
+        reached = set(_reached(model, raw)) if model is not None else set()
         _REACHED.set(reached)
     return id(value) in reached
 
