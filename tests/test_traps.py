@@ -233,23 +233,22 @@ def use(properties: MLMItemProperties) -> None:
 """
 
 
-def test_value_or_is_typed_and_mypy_does_not_see_the_trap(tmp_path: Path) -> None:
-    """mypy's truthy-bool reports only types that are always true; ``bool | MISSING`` is
-    not, so the idiom, not the type checker, is what avoids the trap (README)."""
+def _mypy(source: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` with the project's settings on ``source``, against this checkout.
+
+    A process of its own: mypy raises the recursion limit of the process it runs in.
+    """
     pytest.importorskip("mypy")
-    source = tmp_path / "typed_use.py"
-    source.write_text(TYPED_USE)
-    # A process of its own: mypy raises the recursion limit of the process it runs in.
-    result = subprocess.run(
+    return subprocess.run(
         [
             sys.executable,
             "-m",
             "mypy",
             f"--config-file={PROJECT_ROOT / 'pyproject.toml'}",
             "--strict",
-            "--enable-error-code=truthy-bool",
+            *options,
             "--follow-imports=silent",
-            f"--cache-dir={tmp_path / 'cache'}",
+            f"--cache-dir={source.parent / 'cache'}",
             str(source),
         ],
         capture_output=True,
@@ -257,6 +256,14 @@ def test_value_or_is_typed_and_mypy_does_not_see_the_trap(tmp_path: Path) -> Non
         env={**os.environ, "MYPYPATH": str(Path(stac_mlm.__file__).parents[1])},  # this checkout
         check=False,
     )
+
+
+def test_value_or_is_typed_and_mypy_does_not_see_the_trap(tmp_path: Path) -> None:
+    """mypy's truthy-bool reports only types that are always true; ``bool | MISSING`` is
+    not, so the idiom, not the type checker, is what avoids the trap (README)."""
+    source = tmp_path / "typed_use.py"
+    source.write_text(TYPED_USE)
+    result = _mypy(source, "--enable-error-code=truthy-bool")
     assert (result.stdout, result.returncode) == (
         "Success: no issues found in 1 source file\n",
         0,
@@ -266,25 +273,9 @@ def test_value_or_is_typed_and_mypy_does_not_see_the_trap(tmp_path: Path) -> Non
 def test_mypy_refuses_a_name_the_package_does_not_have(tmp_path: Path) -> None:
     """The package's names load on first use (a module ``__getattr__``), which mypy read as
     "any name exists, typed Any": ``from stac_mlm import MLMItm`` passed."""
-    pytest.importorskip("mypy")
     source = tmp_path / "misspelt.py"
     source.write_text("from stac_mlm import MLMItem, MLMItm\n")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            f"--config-file={PROJECT_ROOT / 'pyproject.toml'}",
-            "--strict",
-            "--follow-imports=silent",
-            f"--cache-dir={tmp_path / 'cache'}",
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(Path(stac_mlm.__file__).parents[1])},  # this checkout
-        check=False,
-    )
+    result = _mypy(source)
     assert result.returncode == 1, result.stdout
     assert 'Module "stac_mlm" has no attribute "MLMItm"; maybe "MLMItem"?' in result.stdout
     assert "MLMItem," not in result.stdout  # the real name is known
