@@ -463,7 +463,11 @@ def covered(value: Any) -> bool:
 
 
 def _reached(model: type[BaseModel], raw: Any) -> Iterator[int]:
-    """The ids of the objects of ``raw`` that the rule pass of ``model`` reads."""
+    """The ids of the objects of ``raw`` that the rule pass of ``model`` reads.
+
+    The walk of ``rule_pass``, written again: sharing one generator cost the rule pass,
+    which every validation runs, about 5 % (measured); this one runs only for documents
+    holding MLM models in shapes the pass does not follow."""
     if type(raw) is not dict:
         return
     yield id(raw)
