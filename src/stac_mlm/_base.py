@@ -262,13 +262,14 @@ class MLMBaseModel(BaseModel, metaclass=MLMModelMetaclass):
         """pydantic's rebuild (also how a model built on first use is built), as an MLM
         model is built when defined: the MLM models it holds carry no wrap of their own,
         unless the rule pass cannot reach them."""
-        rebuild = super().model_rebuild
-        arguments: dict[str, Any] = {"force": force, "raise_errors": raise_errors}
-        # one frame more than pydantic counts: this method's
-        arguments["_parent_namespace_depth"] = _parent_namespace_depth + 1
-        arguments["_types_namespace"] = _types_namespace
-        with _verdict.building_mlm_model(wraps_needed=cls.__dict__.get("_holds_unplanned", False)):
-            return rebuild(**arguments)
+        wraps_needed = cls.__dict__.get("_holds_unplanned", False)
+        with _verdict.building_mlm_model(wraps_needed=wraps_needed):
+            return super().model_rebuild(
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth + 1,  # and this method's frame
+                _types_namespace=_types_namespace,
+            )
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.
