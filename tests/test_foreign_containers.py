@@ -336,3 +336,24 @@ def test_an_older_releases_input_checks_what_it_holds_in_a_foreign_container(rel
     loc, message = _only_error(caught.value)
     assert loc == (0, "input", "dim_order", 1)
     assert "must not repeat a value" in message
+
+
+def test_a_class_named_by_a_forward_reference_is_checked_once_rebuilt() -> None:
+    """The rule pass's plan was worked out when the holder was defined, before the class its
+    annotation names existed, and kept: after model_rebuild, that class's rules never ran."""
+
+    class Outer(MLMItem):
+        inner: list[Inner] = Field(default_factory=list)  # Inner: defined below, then rebuilt
+
+    class Inner(ModelInput):
+        note: str = ""
+
+    assert Outer.model_rebuild() is True
+    from stac_mlm import example
+
+    raw = example.example_item().model_dump(mode="json")
+    with pytest.raises(ValidationError) as caught:
+        Outer.model_validate({**raw, "inner": [copy.deepcopy(INPUT)]})
+    loc, message = _only_error(caught.value)
+    assert loc == ("inner", 0, "input", "dim_order")
+    assert message.startswith(BANDS_RULE)

@@ -240,10 +240,16 @@ class MLMBaseModel(BaseModel, metaclass=MLMModelMetaclass):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        _verdict.prepare(cls)  # the first validation then costs what the others do
-        if not _verdict.fully_planned(cls):
-            # A field holds MLM models where the rule pass cannot follow (a user's container,
-            # a union, a nested array): built again with them wrapped, they check themselves.
+        cls._settle_rule_pass()
+
+    @classmethod
+    def _settle_rule_pass(cls) -> None:
+        """Work out where the rule pass goes (the first validation then costs what the
+        others do); when a field holds MLM models where it cannot follow (a user's
+        container, a union, a nested array), build the class again with them wrapped: they
+        check themselves."""
+        _verdict.prepare(cls)
+        if not cls.__dict__.get("_holds_unplanned", False) and not _verdict.fully_planned(cls):
             cls._holds_unplanned = True
             cls.model_rebuild(force=True)
 
@@ -264,12 +270,16 @@ class MLMBaseModel(BaseModel, metaclass=MLMModelMetaclass):
         unless the rule pass cannot reach them."""
         wraps_needed = cls.__dict__.get("_holds_unplanned", False)
         with _verdict.building_mlm_model(wraps_needed=wraps_needed):
-            return super().model_rebuild(
+            rebuilt = super().model_rebuild(
                 force=force,
                 raise_errors=raise_errors,
                 _parent_namespace_depth=_parent_namespace_depth + 1,  # and this method's frame
                 _types_namespace=_types_namespace,
             )
+        if rebuilt:  # its annotations may name classes defined since: plan again
+            _verdict.forget_plans()
+            cls._settle_rule_pass()
+        return rebuilt
 
     def __init__(self, /, **data: Any) -> None:
         # Python construction uses attribute names (JSON keys work too); parsing does not.

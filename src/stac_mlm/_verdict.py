@@ -271,6 +271,14 @@ def prepare(model: type[MLMBaseModel]) -> None:
             waiting.extend(child for _, child, _ in _plan(current))
 
 
+def forget_plans() -> None:
+    """Forget what was worked out of annotations: a rebuilt class may now resolve names it
+    could not (a class defined after it), and the plans reading them change."""
+    _plan.cache_clear()
+    _MODELS_IN.clear()
+    _HOLDS_RULES.clear()
+
+
 @cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, type[MLMBaseModel], str], ...]:
     """The fields of ``model`` under which some rule applies: (JSON key, model, shape)."""
